@@ -1,0 +1,5 @@
+"""Allow `python -m koers`."""
+
+from koers.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""Command line: argument parsing and printing only; the work is in pipeline."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from koers import __version__
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Dutch usage errors and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"koers: gebruiksfout: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _project(value: str) -> Path:
+    return Path(value)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="koers", description="Strategie als code: controleer en publiceer een digitaliseringsstrategie.")
+    parser.add_argument("--version", action="version", version=f"koers {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_Parser)
+
+    p = sub.add_parser("check", help="controleer de inhoud (snel, schrijft niets)")
+    p.add_argument("project", nargs="?", default=".", type=_project, help="projectmap (standaard: huidige map)")
+    p.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    p.add_argument("--format", choices=("tekst", "text", "json"), default="tekst", help="uitvoer als tekst of json")
+
+    p = sub.add_parser("init", help="maak een nieuw strategieproject")
+    p.add_argument("map", type=_project, help="nieuwe projectmap")
+    p.add_argument("--organisatie", default="Gemeente Voorbeeldstad", help="naam van de organisatie")
+    return parser
+
+
+def _print_report(checked_report: object, fmt: str, strict: bool) -> None:
+    from koers.findings import Report
+
+    assert isinstance(checked_report, Report)
+    if fmt == "json":
+        print(checked_report.as_json(strict))
+        return
+    text = checked_report.as_text(strict)
+    if text:
+        print(text, file=sys.stderr)
+    for note in checked_report.notes:
+        print(note)
+
+
+def _summary(report: object, strict: bool) -> str:
+    from koers.findings import Report
+
+    assert isinstance(report, Report)
+    errors, warnings = len(report.errors), len(report.warnings)
+    if strict:
+        errors, warnings = errors + warnings, 0
+    if not errors and not warnings:
+        return "in orde: geen fouten gevonden"
+    parts = [f"{errors} {'fout' if errors == 1 else 'fouten'}"] if errors else []
+    if warnings:
+        parts.append(f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}")
+    return " en ".join(parts)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from koers.pipeline import check
+
+    checked = check(args.project)
+    report = checked.report
+    fmt = "json" if args.format == "json" else "tekst"
+    _print_report(report, fmt, args.strict)
+    if fmt != "json":
+        print(_summary(report, args.strict), file=sys.stderr if report.failed(args.strict) else sys.stdout)
+    return EXIT_CONTENT if report.failed(args.strict) else EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from koers.scaffold import ScaffoldError, init_project
+
+    try:
+        written = init_project(args.map, args.organisatie)
+    except ScaffoldError as exc:
+        print(f"koers: fout: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"nieuw project gemaakt in {args.map} ({len(written)} bestanden); controleer het met: koers check {args.map}")
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "init": cmd_init}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("koers: afgebroken", file=sys.stderr)
+        return 130

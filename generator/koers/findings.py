@@ -1,0 +1,103 @@
+"""Findings are data: every problem with content is a Finding in a Report."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
+
+Severity = Literal["fout", "waarschuwing"]
+ERROR: Severity = "fout"
+WARNING: Severity = "waarschuwing"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a project file: path relative to the project, 1-based line."""
+
+    path: str
+    line: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One Dutch message about one place in the content."""
+
+    location: Location
+    message: str
+    severity: Severity = ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.location.path, self.location.line, self.severity != ERROR, self.message)
+
+    def format(self, strict: bool = False) -> str:
+        severity = ERROR if strict else self.severity
+        return f"{self.location}: {severity}: {self.message}"
+
+    def as_dict(self, strict: bool = False) -> dict[str, object]:
+        return {
+            "bestand": self.location.path,
+            "regel": self.location.line,
+            "ernst": ERROR if strict else self.severity,
+            "melding": self.message,
+        }
+
+
+@dataclass
+class Report:
+    """All findings of one run; collected first, reported together."""
+
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def error(self, path: str, line: int, message: str) -> None:
+        self.findings.append(Finding(Location(path, line), message, ERROR))
+
+    def warning(self, path: str, line: int, message: str) -> None:
+        self.findings.append(Finding(Location(path, line), message, WARNING))
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        self.findings.extend(findings)
+
+    def note(self, text: str) -> None:
+        """An informative line (not a finding), e.g. the remaining page budget."""
+        self.notes.append(text)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.sorted() if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.sorted() if f.severity == WARNING]
+
+    def sorted(self) -> list[Finding]:
+        unique = {(f.location, f.message, f.severity): f for f in self.findings}
+        return sorted(unique.values(), key=Finding.sort_key)
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+    def as_text(self, strict: bool = False) -> str:
+        return "\n".join(f.format(strict) for f in self.sorted())
+
+    def as_json(self, strict: bool = False) -> str:
+        payload = {
+            "geldig": not self.failed(strict),
+            "fouten": sum(1 for f in self.findings if f.severity == ERROR or strict),
+            "waarschuwingen": 0 if strict else len(self.warnings),
+            "bevindingen": [f.as_dict(strict) for f in self.sorted()],
+            "opmerkingen": self.notes,
+        }
+        return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+class ContentError(Exception):
+    """Raised by a stage that cannot go on; carries the report so far."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(report.as_text())
+        self.report = report

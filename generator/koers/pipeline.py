@@ -1,0 +1,135 @@
+"""The one readable orchestrator: load → validate → model → render → publish."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from koers import budget
+from koers.findings import Report
+from koers.load import ID_PATTERN, load
+from koers.model import Strategy, build_model
+from koers.publish import Output, clean_stale, staging_dir, swap_in, write_outputs
+from koers.theme import HouseStyle, load_house_style
+from koers.validate import validate
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `check` found, and the model when the content is valid."""
+
+    report: Report
+    strategy: Strategy | None
+    style: HouseStyle | None
+
+
+@dataclass
+class Built:
+    """The result of a build: the report, and where the site went when it succeeded."""
+
+    report: Report
+    site: Path | None = None
+    downloads: list[str] = field(default_factory=list)
+
+
+def check(project: Path) -> Checked:
+    """Load, validate and model the project; never raises for bad content."""
+    report = Report()
+    content = load(project, report)
+    validate(content, report)
+    style = None
+    strategie = content.strategie
+    huisstijl = strategie.data.get("huisstijl") if strategie and isinstance(strategie.data, dict) else None
+    if strategie is not None and isinstance(huisstijl, str) and ID_PATTERN.match(huisstijl):
+        style = load_house_style(project, huisstijl, report, (strategie.path, strategie.line(("huisstijl",))))
+    strategy = build_model(content) if not report.errors else None
+    if strategy is not None:
+        _check_budget(strategy, strategie.line(("omvang",)) if strategie else 1, report)
+        if style is not None:
+            from koers.render.fitting import check_fit
+
+            check_fit(strategy, style, report)
+    return Checked(report, strategy, style)
+
+
+def _check_budget(strategy: Strategy, line: int, report: Report) -> None:
+    pages = budget.estimate_pages(strategy)
+    room = strategy.max_a4 - pages
+    if room < 0:
+        report.warning(
+            "content/strategie.yaml",
+            line,
+            f"de geschreven strategie wordt naar schatting {budget.dutch_number(pages)} A4, maximaal {strategy.max_a4}: "
+            f"het langst zijn {budget.longest_phrase(strategy)}",
+        )
+    else:
+        report.note(
+            f"geschreven strategie: naar schatting {budget.dutch_number(pages)} A4 van maximaal {strategy.max_a4}; "
+            f"nog ongeveer {budget.dutch_number(room)} A4 over"
+        )
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def render_downloads(strategy: Strategy, style: HouseStyle, project: Path, report: Report, progress: Progress) -> list[Output]:
+    """Posters (SVG, PNG, PDF) and the written strategy, as outputs under downloads/."""
+    from koers.export import export_posters
+    from koers.render.document import render_document
+    from koers.render.posters import render_posters
+
+    progress("posters opmaken")
+    posters = render_posters(strategy, style)
+    outputs = [Output(f"downloads/{p.filename}", p.svg) for p in posters]
+    progress("posters exporteren naar PNG en PDF")
+    outputs += export_posters(posters, style, report, progress)
+    progress("geschreven strategie opmaken (PDF)")
+    document = render_document(strategy, style)
+    if document.pages > strategy.max_a4:
+        report.error(
+            "content/strategie.yaml",
+            1,
+            f"de geschreven strategie is {document.pages} A4, maximaal {strategy.max_a4}: "
+            f"het langst zijn {budget.longest_phrase(strategy)}",
+        )
+    outputs.append(Output(f"downloads/{document.filename}", document.pdf))
+    return outputs
+
+
+def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> Built:
+    """Check, render every output into a staging folder, run the site engine, swap the site in."""
+    from koers.render.pages import PageContext, render_pages
+    from koers.site import run_engine
+
+    project = project.resolve()
+    out = project / "build"
+    progress("inhoud controleren")
+    checked = check(project)
+    report = checked.report
+    if report.failed(strict) or checked.strategy is None or checked.style is None:
+        return Built(report)
+    strategy, style = checked.strategy, checked.style
+    downloads = render_downloads(strategy, style, project, report, progress)
+    if report.failed(strict):
+        return Built(report)
+    progress("pagina's maken")
+    pages = render_pages(strategy, style, PageContext.for_project(project, downloads))
+    clean_stale(out)
+    staging = staging_dir(out)
+    try:
+        write_outputs(staging / "docs", pages + downloads)
+        progress("website bouwen")
+        run_engine(project, staging, report)
+        if report.failed(strict):
+            return Built(report)
+        swap_in(staging / "site", out / "site")
+        swap_in(staging / "docs", out / "docs")
+        shutil.copyfile(staging / "mkdocs.yml", out / "mkdocs.yml")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return Built(report, out / "site", sorted(o.path for o in downloads))
