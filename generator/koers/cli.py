@@ -49,9 +49,9 @@ def _print_report(checked_report: object, fmt: str, strict: bool) -> None:
         return
     text = checked_report.as_text(strict)
     if text:
-        print(text, file=sys.stderr)
+        print(text, file=sys.stderr, flush=True)
     for note in checked_report.notes:
-        print(note)
+        print(note, flush=True)
 
 
 def _summary(report: object, strict: bool) -> str:

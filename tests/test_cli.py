@@ -1,0 +1,103 @@
+"""The command line: exit codes, Dutch output, JSON findings, init."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import make_project
+from koers.cli import main
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "koers", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_check_valid_project_exits_zero(project: Path) -> None:
+    result = run("check", str(project))
+    assert result.returncode == 0, result.stderr
+    assert "in orde" in result.stdout
+    assert "A4 over" in result.stdout
+
+
+def test_check_reports_every_error_sorted_with_exit_one(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path / "p",
+        files={
+            "content/visie.md": "---\ntitell: Visie\nkern: Kort.\n---\nTekst.\n",
+            "content/themas/toegankelijkheid.md": "---\ntitel: T\nkort: K\nkleur: rood\n---\n",
+        },
+    )
+    result = run("check", str(project))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[:2] == [
+        "content/themas/toegankelijkheid.md:4: fout: onbekende sleutel 'kleur'; toegestaan zijn: kort, titel",
+        "content/visie.md:2: fout: onbekende sleutel 'titell'; bedoelde je 'titel'?",
+    ]
+    assert "2 fouten" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_json_format(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", files={"content/visie.md": "---\ntitel: V\nkern: K\nextra: 1\n---\n"})
+    result = run("check", str(project), "--format", "json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["geldig"] is False
+    assert data["bevindingen"] == [
+        {"bestand": "content/visie.md", "regel": 4, "ernst": "fout", "melding": "onbekende sleutel 'extra'; toegestaan zijn: kern, titel"}
+    ]
+
+
+def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    path = project / "content/opgaven/data-op-orde.md"
+    path.write_text(path.read_text("utf-8").replace("    jaar: 2026", "    jaar: 2025"), "utf-8")
+    path = project / "content/opgaven/digitale-balie.md"
+    path.write_text(path.read_text("utf-8").replace("    tot: 2026", "    tot: 2025"), "utf-8")
+    assert run("check", str(project)).returncode == 0
+    strict = run("check", str(project), "--strict")
+    assert strict.returncode == 1
+    assert "content/strategie.yaml:6: fout: jaarschijf 2026 heeft nog geen acties" in strict.stderr
+
+
+def test_usage_error_exits_two(capsys: object) -> None:
+    result = run("check", "--formaat", "xml")
+    assert result.returncode == 2
+    assert "gebruiksfout" in result.stderr
+
+
+def test_missing_project_folder_is_a_content_error(tmp_path: Path) -> None:
+    result = run("check", str(tmp_path / "bestaat-niet"))
+    assert result.returncode == 1
+    assert "content:1: fout: map content/ ontbreekt" in result.stderr
+
+
+def test_init_creates_a_valid_project(tmp_path: Path) -> None:
+    target = tmp_path / "nieuw"
+    assert main(["init", str(target), "--organisatie", "Gemeente Ergens"]) == 0
+    assert (target / "mkdocs.yml").is_file() and (target / "themes/voorbeeld/theme.yaml").is_file()
+    assert "Gemeente Ergens" in (target / "content/strategie.yaml").read_text("utf-8")
+    first = (target / "content/strategie.yaml").read_text("utf-8").splitlines()[0]
+    schema = first.split("$schema=")[1]
+    assert (target / "content" / schema).resolve().is_file()
+    result = run("check", str(target), "--strict")
+    assert result.returncode == 0, result.stderr
+
+
+def test_init_refuses_a_non_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "bestaand").mkdir()
+    (tmp_path / "bestaand" / "x.txt").write_text("x")
+    result = run("init", str(tmp_path / "bestaand"))
+    assert result.returncode == 2
+    assert "niet leeg" in result.stderr
+
+
+def test_example_schema_lines_point_at_shipped_schemas() -> None:
+    repo = Path(__file__).resolve().parent.parent
+    for name in ("strategie.yaml", "teams.yaml"):
+        first = (repo / "content" / name).read_text("utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=")
+        assert (repo / "content" / first.split("$schema=")[1]).resolve().is_file()
