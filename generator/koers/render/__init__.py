@@ -1,0 +1,1 @@
+"""Renderers: turn checked content into SVG posters, site pages and PDF."""

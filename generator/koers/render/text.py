@@ -1,0 +1,351 @@
+"""Exact text measurement, line breaking and size fitting for SVG posters.
+
+SVG has no line wrapping, so posters place every line themselves. The widths
+here are the font's plain advance widths (hmtx) without kerning or ligatures:
+that is exactly how cairosvg draws text, glyph by glyph. Browsers do kern, which
+in Latin text mostly makes lines narrower; SAFETY covers the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+import pyphen
+from fontTools.ttLib import TTFont
+
+# Every width is made 2% wider than the font says, so that renderer rounding
+# (subpixel positioning, the odd positive kerning pair in a browser) never
+# pushes a line past its box. Posters lose a little space; they never overflow.
+SAFETY = 0.02
+
+HYPHEN = "-"
+SOFT_HYPHEN = "\u00ad"
+HYPHENATION_LANGUAGE = "nl_NL"
+
+# Collapsible white space. Deliberately not NBSP (U+00A0): authors use it to keep
+# "artikel 3" or "€ 5" together, and cairosvg keeps it as a space-wide glyph.
+_SPACES = re.compile(r"[ \t\n\r\f\v\u2028\u2029]+")
+# An explicit hyphen between two word characters is a break opportunity ("noord-zuid").
+_AFTER_HYPHEN = re.compile(r"(?<=\w-)(?=\w)")
+# Where a URL-like token may break without inserting anything.
+_URL_BREAK_AFTER = "/"
+
+
+@dataclass(frozen=True)
+class FontMetrics:
+    """Advance widths and vertical metrics of one font file, in font units."""
+
+    path: str
+    family: str
+    units_per_em: int
+    ascender: int
+    descender: int  # negative: below the baseline, as in the font
+    line_gap: int
+    notdef_advance: int
+    advances: Mapping[int, int] = field(repr=False, compare=False)
+
+    def advance(self, char: str) -> int:
+        """Advance width of one character; a character the font lacks draws as .notdef."""
+        return self.advances.get(ord(char), self.notdef_advance)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The outcome of fitting text into a box: size, lines and whether it fits."""
+
+    size: float
+    lines: tuple[str, ...]
+    line_height_px: float
+    width: float
+    height: float
+    fits: bool
+    overflow_chars: int
+
+
+def load_metrics(path: str | Path) -> FontMetrics:
+    """Load (once per file) the metrics of a TrueType/OpenType font."""
+    return _load_metrics(str(Path(path).resolve()))
+
+
+@lru_cache(maxsize=None)
+def _load_metrics(path: str) -> FontMetrics:
+    """Read cmap, hmtx and vertical metrics from the font file at an absolute path."""
+    font = TTFont(path, lazy=True)
+    try:
+        hmtx = font["hmtx"]
+        cmap = font.getBestCmap() or {}
+        advances = {code: hmtx[glyph][0] for code, glyph in sorted(cmap.items())}
+        notdef = hmtx[font.getGlyphOrder()[0]][0]
+        hhea = font["hhea"]
+        if hhea.ascent or hhea.descent:
+            ascender, descender, line_gap = hhea.ascent, hhea.descent, hhea.lineGap
+        else:  # some fonts leave hhea empty and rely on OS/2
+            os2 = font["OS/2"]
+            ascender, descender, line_gap = os2.sTypoAscender, os2.sTypoDescender, os2.sTypoLineGap
+        return FontMetrics(
+            path=path,
+            family=font["name"].getBestFamilyName() or "",
+            units_per_em=font["head"].unitsPerEm,
+            ascender=int(ascender),
+            descender=int(descender),
+            line_gap=int(line_gap),
+            notdef_advance=int(notdef),
+            advances=MappingProxyType(advances),
+        )
+    finally:
+        font.close()
+
+
+def _units(text: str, metrics: FontMetrics) -> int:
+    """Sum of advance widths in font units; integers keep the sum exact."""
+    advances, notdef = metrics.advances, metrics.notdef_advance
+    return sum(advances.get(ord(c), notdef) for c in text)
+
+
+def _px(units: int, metrics: FontMetrics, size: float) -> float:
+    """Font units to px at this size, including the safety margin."""
+    return units * size / metrics.units_per_em * (1 + SAFETY)
+
+
+def text_width(text: str, metrics: FontMetrics, size: float) -> float:
+    """Width in px of text drawn on one line at font size `size` (px), with SAFETY added."""
+    return _px(_units(text, metrics), metrics, size)
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> pyphen.Pyphen:
+    """The Dutch hyphenation dictionary, loaded once."""
+    return pyphen.Pyphen(lang=HYPHENATION_LANGUAGE)
+
+
+@lru_cache(maxsize=4096)
+def _hyphen_points(segment: str) -> tuple[int, ...]:
+    """Positions in segment where a hyphen may be inserted, ascending."""
+    lead = len(segment) - len(segment.lstrip("([{'\"‘“"))
+    core = segment[lead:].rstrip("-.,;:!?)]}'\"’”")
+    # Only real words: hyphens inside URLs, codes or numbers would change them.
+    if len(core) < 4 or not core.isalpha():
+        return ()
+    points = []
+    for pos in _hyphenator().positions(core):
+        # Non-standard Dutch breaks (e.g. "omaatje" -> "oma-tje") change letters;
+        # skip them so the lines always spell the original word.
+        if getattr(pos, "data", None) is None:
+            points.append(lead + int(pos))
+    return tuple(points)
+
+
+def _words(text: str) -> list[str]:
+    """Split text on collapsible white space."""
+    return [w for w in _SPACES.split(text) if w]
+
+
+def _segments(word: str) -> list[tuple[str, tuple[int, ...]]]:
+    """Split a word after explicit hyphens; each part with its hyphenation points."""
+    parts = []
+    for part in _AFTER_HYPHEN.split(word):
+        if SOFT_HYPHEN in part:
+            # The author's soft hyphens are the hyphenation points; they never print.
+            pieces = part.split(SOFT_HYPHEN)
+            clean = "".join(pieces)
+            points, at = [], 0
+            for piece in pieces[:-1]:
+                at += len(piece)
+                if 0 < at < len(clean):
+                    points.append(at)
+            parts.append((clean, tuple(sorted(set(points)))))
+        elif part:
+            parts.append((part, _hyphen_points(part)))
+    return [p for p in parts if p[0]]
+
+
+def _fitting_chars(text: str, metrics: FontMetrics, size: float, max_width: float) -> int:
+    """Length of the longest prefix of text that fits in max_width."""
+    units = 0
+    for i, char in enumerate(text):
+        units += metrics.advance(char)
+        if _px(units, metrics, size) > max_width:
+            return i
+    return len(text)
+
+
+class _LineBreaker:
+    """Greedy line filling; one instance per wrap() call."""
+
+    def __init__(self, metrics: FontMetrics, size: float, max_width: float) -> None:
+        self.metrics, self.size, self.max_width = metrics, size, max_width
+        self.lines: list[str] = []
+        self.current = ""
+
+    def fits(self, line: str) -> bool:
+        """Whether a candidate line fits the width."""
+        return text_width(line, self.metrics, self.size) <= self.max_width
+
+    def add(self, segment: str, points: tuple[int, ...], joiner: str) -> None:
+        """Place one segment after the current line content, breaking where needed."""
+        joiner = joiner if self.current else ""
+        if self.fits(self.current + joiner + segment):
+            self.current += joiner + segment
+            return
+        if self.current and self.fits(segment):
+            # A word that fits a line of its own is moved whole: fewer hyphens read better.
+            self.lines.append(self.current)
+            self.current = segment
+            return
+        self._break(segment, points, joiner)
+
+    def _break(self, segment: str, points: tuple[int, ...], joiner: str) -> None:
+        """Break a segment that is wider than a whole line."""
+        start = 0
+        while True:
+            rest = segment[start:]
+            if self.fits(self.current + joiner + rest):
+                self.current += joiner + rest
+                return
+            cut = next(
+                (
+                    p
+                    for p in reversed(points)
+                    if p > start and self.fits(self.current + joiner + segment[start:p] + HYPHEN)
+                ),
+                None,
+            )
+            if cut is not None:
+                self.lines.append(self.current + joiner + segment[start:cut] + HYPHEN)
+            elif self.current:
+                # Nothing fits behind the text already on this line: retry on a fresh line.
+                self.lines.append(self.current)
+            else:
+                cut = start + self._char_cut(rest)
+                self.lines.append(segment[start:cut])
+            self.current, joiner = "", ""
+            if cut is not None:
+                start = cut
+
+    def _char_cut(self, rest: str) -> int:
+        """Where to cut an unbreakable run on an empty line (no hyphen is inserted)."""
+        n = _fitting_chars(rest, self.metrics, self.size, self.max_width)
+        if n == 0:
+            raise ValueError(
+                f"Een regel van {self.max_width:.1f}px is te smal voor het teken "
+                f"{rest[0]!r} bij lettergrootte {self.size:g}px."
+            )
+        # URLs read better when cut after a slash, unless that leaves a very short line.
+        slash = rest.rfind(_URL_BREAK_AFTER, 0, n - 1)
+        if slash + 1 >= max(1, n // 2):
+            return slash + 1
+        return n
+
+    def finish(self) -> list[str]:
+        """All lines, including the one still being filled."""
+        if self.current:
+            self.lines.append(self.current)
+        return self.lines
+
+
+def wrap(text: str, metrics: FontMetrics, size: float, max_width: float) -> list[str]:
+    """Break text into lines that each fit max_width px at this size (greedy, Dutch hyphenation)."""
+    if size <= 0:
+        raise ValueError(f"Lettergrootte moet groter dan 0 zijn, niet {size}.")
+    breaker = _LineBreaker(metrics, size, max_width)
+    for word in _words(text):
+        for index, (segment, points) in enumerate(_segments(word)):
+            # A new word follows a space; the part after an explicit hyphen follows nothing.
+            breaker.add(segment, points, " " if index == 0 else "")
+    return breaker.finish()
+
+
+def _sizes(max_size: float, min_size: float, step: float) -> list[float]:
+    """Candidate sizes from max_size down to min_size; computed, not accumulated, to avoid drift."""
+    count = int((max_size - min_size) / step + 1e-9)
+    # Rounding keeps sizes readable (11.5, not 11.499999); the ends are exact,
+    # and the overflow estimate is made at exactly min_size.
+    inner = (round(max_size - i * step, 6) for i in range(1, count + 1))
+    sizes = [max_size] + [s for s in inner if min_size < s < max_size] + [min_size]
+    return sorted(set(sizes), reverse=True)
+
+
+def _layout(
+    text: str, metrics: FontMetrics, size: float, box_width: float, line_height: float
+) -> tuple[tuple[str, ...], float, bool]:
+    """Lines, height and whether every character could be placed at all."""
+    try:
+        lines = tuple(wrap(text, metrics, size, box_width))
+    except ValueError:  # a single character is wider than the box
+        return (), 0.0, False
+    return lines, len(lines) * size * line_height, True
+
+
+def fit(
+    text: str,
+    metrics: FontMetrics,
+    box_width: float,
+    box_height: float,
+    max_size: float,
+    min_size: float,
+    line_height: float = 1.25,
+    step: float = 0.5,
+) -> Fit:
+    """Find the largest size (max_size down to min_size) at which text fits the box."""
+    if not 0 < min_size <= max_size:
+        raise ValueError(f"Ongeldige lettergroottes: minimaal {min_size}, maximaal {max_size}.")
+    if step <= 0 or line_height <= 0 or box_width <= 0 or box_height < 0:
+        raise ValueError("Stap, regelafstand en kaderbreedte moeten groter dan 0 zijn.")
+    words = _words(text)
+    normalized = " ".join(words)
+
+    def fits_at(candidate: str, size: float) -> bool:
+        lines, height, placed = _layout(candidate, metrics, size, box_width, line_height)
+        return placed and height <= box_height
+
+    for size in _sizes(max_size, min_size, step):
+        lines, height, placed = _layout(normalized, metrics, size, box_width, line_height)
+        if placed and height <= box_height:
+            return _make_fit(lines, metrics, size, line_height, height, 0)
+
+    # Greedy breaking is prefix-stable (more words never need fewer lines), so
+    # "the first k words fit" is monotone in k and can be binary searched.
+    low, high = 0, len(words)  # words[:low] fits, words[:high] does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if fits_at(" ".join(words[:middle]), min_size):
+            low = middle
+        else:
+            high = middle
+    overflow = len(normalized) - len(" ".join(words[:low]))
+    lines, height, _ = _layout(normalized, metrics, min_size, box_width, line_height)
+    return _make_fit(lines, metrics, min_size, line_height, height, overflow)
+
+
+def _make_fit(
+    lines: tuple[str, ...],
+    metrics: FontMetrics,
+    size: float,
+    line_height: float,
+    height: float,
+    overflow: int,
+) -> Fit:
+    """Assemble a Fit; it fits exactly when nothing overflows."""
+    width = max((text_width(line, metrics, size) for line in lines), default=0.0)
+    return Fit(
+        size=size,
+        lines=lines,
+        line_height_px=size * line_height,
+        width=width,
+        height=height,
+        fits=overflow == 0,
+        overflow_chars=overflow,
+    )
+
+
+def baselines(result: Fit, metrics: FontMetrics) -> tuple[float, ...]:
+    """Baseline y of each line, measured from the top of the box (CSS half-leading model)."""
+    scale = result.size / metrics.units_per_em
+    content = (metrics.ascender - metrics.descender) * scale
+    first = (result.line_height_px - content) / 2 + metrics.ascender * scale
+    return tuple(first + i * result.line_height_px for i in range(len(result.lines)))
