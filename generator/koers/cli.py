@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Callable
 
 from koers import __version__
 
@@ -33,6 +34,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", nargs="?", default=".", type=_project, help="projectmap (standaard: huidige map)")
     p.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
     p.add_argument("--format", choices=("tekst", "text", "json"), default="tekst", help="uitvoer als tekst of json")
+
+    p = sub.add_parser("build", help="controleer en bouw website, posters en document in build/")
+    p.add_argument("project", nargs="?", default=".", type=_project, help="projectmap (standaard: huidige map)")
+    p.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    p.add_argument("--quiet", "-q", action="store_true", help="geen voortgang tonen (voor CI)")
+
+    p = sub.add_parser("serve", help="live meekijken: bouwt opnieuw bij elke wijziging")
+    p.add_argument("project", nargs="?", default=".", type=_project, help="projectmap (standaard: huidige map)")
+    p.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+
+    p = sub.add_parser("poster", help="maak één poster op verzoek")
+    p.add_argument("project", nargs="?", default=".", type=_project, help="projectmap (standaard: huidige map)")
+    p.add_argument("--poster", default="strategie-in-een-beeld", choices=("strategie-in-een-beeld", "routekaart"), help="welke poster")
+    p.add_argument("--size", default="A3", type=str.lower, choices=("a3", "a1", "a0", "social"), help="formaat: A3, A1, A0 of social")
+    p.add_argument("--format", default="svg", type=str.lower, choices=("svg", "png", "pdf"), help="bestandsformaat")
 
     p = sub.add_parser("init", help="maak een nieuw strategieproject")
     p.add_argument("map", type=_project, help="nieuwe projectmap")
@@ -93,7 +110,41 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "init": cmd_init}
+def _progress(quiet: bool) -> Callable[[str], None]:
+    def show(step: str) -> None:
+        if not quiet:
+            print(f"… {step}", file=sys.stderr, flush=True)
+
+    return show
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from koers.pipeline import build
+
+    built = build(args.project, strict=args.strict, progress=_progress(args.quiet))
+    report = built.report
+    _print_report(report, "tekst", args.strict)
+    if built.site is None or report.failed(args.strict):
+        print(f"{_summary(report, args.strict)}; niets gepubliceerd, de vorige versie in build/ blijft staan", file=sys.stderr)
+        return EXIT_CONTENT
+    count = len(built.downloads)
+    print(f"klaar: website in {built.site} met {count} downloads")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from koers.serve import serve
+
+    return serve(args.project, args.host, args.port)
+
+
+def cmd_poster(args: argparse.Namespace) -> int:
+    from koers.export import poster_command
+
+    return poster_command(args.project, args.poster, args.size, args.format)
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "poster": cmd_poster, "init": cmd_init}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,7 @@ class Checked:
     report: Report
     strategy: Strategy | None
     style: HouseStyle | None
+    budget_line: int = 1
 
 
 @dataclass
@@ -47,17 +48,18 @@ def check(project: Path) -> Checked:
     if strategie is not None and isinstance(huisstijl, str) and ID_PATTERN.match(huisstijl):
         style = load_house_style(project, huisstijl, report, (strategie.path, strategie.line(("huisstijl",))))
     strategy = build_model(content) if not report.errors else None
+    budget_line = strategie.line(("omvang",)) if strategie else 1
     if strategy is not None:
-        _check_budget(strategy, strategie.line(("omvang",)) if strategie else 1, report)
+        _check_budget(strategy, style, budget_line, report)
         if style is not None:
             from koers.render.fitting import check_fit
 
             check_fit(strategy, style, report)
-    return Checked(report, strategy, style)
+    return Checked(report, strategy, style, budget_line)
 
 
-def _check_budget(strategy: Strategy, line: int, report: Report) -> None:
-    pages = budget.estimate_pages(strategy)
+def _check_budget(strategy: Strategy, style: HouseStyle | None, line: int, report: Report) -> None:
+    pages = budget.estimate_pages(strategy, style)
     room = strategy.max_a4 - pages
     if room < 0:
         report.warning(
@@ -77,10 +79,12 @@ def _quiet(_: str) -> None:
     return None
 
 
-def render_downloads(strategy: Strategy, style: HouseStyle, project: Path, report: Report, progress: Progress) -> list[Output]:
+def render_downloads(
+    strategy: Strategy, style: HouseStyle, report: Report, progress: Progress, budget_line: int = 1
+) -> list[Output]:
     """Posters (SVG, PNG, PDF) and the written strategy, as outputs under downloads/."""
     from koers.export import export_posters
-    from koers.render.document import render_document
+    from koers.render.document import EngineUnavailable, render_document
     from koers.render.posters import render_posters
 
     progress("posters opmaken")
@@ -89,11 +93,15 @@ def render_downloads(strategy: Strategy, style: HouseStyle, project: Path, repor
     progress("posters exporteren naar PNG en PDF")
     outputs += export_posters(posters, style, report, progress)
     progress("geschreven strategie opmaken (PDF)")
-    document = render_document(strategy, style)
+    try:
+        document = render_document(strategy, style)
+    except EngineUnavailable as exc:
+        report.warning("build", 1, f"geschreven strategie (PDF) overgeslagen: {exc}")
+        return outputs
     if document.pages > strategy.max_a4:
         report.error(
             "content/strategie.yaml",
-            1,
+            budget_line,
             f"de geschreven strategie is {document.pages} A4, maximaal {strategy.max_a4}: "
             f"het langst zijn {budget.longest_phrase(strategy)}",
         )
@@ -114,7 +122,7 @@ def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> B
     if report.failed(strict) or checked.strategy is None or checked.style is None:
         return Built(report)
     strategy, style = checked.strategy, checked.style
-    downloads = render_downloads(strategy, style, project, report, progress)
+    downloads = render_downloads(strategy, style, report, progress, checked.budget_line)
     if report.failed(strict):
         return Built(report)
     progress("pagina's maken")

@@ -1,0 +1,321 @@
+"""The written strategy: A4 PDF, page budget, accessibility metadata, determinism, and the estimate's calibration.
+
+Every strategy is rendered once per session (WeasyPrint takes a few seconds each);
+tests read the cached results.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import re
+import subprocess
+import sys
+import types
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import CASES, REPO, make_project
+from koers import budget
+from koers.findings import Report
+from koers.model import Strategy
+from koers.pipeline import check, render_downloads
+from koers.render.document import WrittenStrategy, document_html, render_document
+from koers.theme import HouseStyle
+
+A4 = (595.28, 841.89)
+
+# --- synthetic strategies: the extremes the calibration must also cover ---------------------------------
+
+WORDS = (
+    "de het een gemeente inwoners digitale dienst data veilig samen we werken aan informatie systeem team raad "
+    "college besluit openbaar regionaal vernieuwen ondersteunen medewerkers betrouwbaar toegankelijk eenvoudig "
+    "organisatie leveranciers afspraken kwaliteit toekomst basisregistratie gegevensuitwisseling wijkteams"
+).split()
+
+
+def _sentence(rng: random.Random, words: int, limit: int = 1000) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words)).capitalize()
+    while len(text) + 1 > limit:  # the schema's length limits
+        text = text.rsplit(" ", 1)[0]
+    return text + "."
+
+
+def _paragraph(rng: random.Random, sentences: int) -> str:
+    return " ".join(_sentence(rng, rng.randint(6, 16)) for _ in range(sentences))
+
+
+def synthetic(target: Path, seed: int, opgaven: int, period: tuple[int, int], paragraphs: int, actions: int, themes: int) -> Path:
+    """A valid strategy of generated Dutch-looking text (deterministic per seed)."""
+    rng = random.Random(seed)
+    van, tot = period
+    files: dict[str, str | bytes | None] = {
+        "content/opgaven": None, "content/themas": None, "content/jaarschijven": None, "content/teams.yaml": None,
+    }
+    principles = "".join(f"  - {{titel: {_sentence(rng, 4)[:-1]}, toelichting: {_sentence(rng, 18)}}}\n" for _ in range(4))
+    stops = "".join(f"  - {_sentence(rng, 12)}\n" for _ in range(3))
+    files["content/strategie.yaml"] = (
+        f"titel: Synthetische strategie {seed}\norganisatie: Gemeente Proefstad\nambitie: {_sentence(rng, 20, 200)}\n"
+        f"periode: {{van: {van}, tot: {tot}}}\nversie: \"1.0\"\nstatus: concept\nhuisstijl: voorbeeld\nomvang: {{max_a4: 20}}\n"
+        + (f"principes:\n{principles}niet_meer:\n{stops}" if themes else "")
+    )
+    files["content/visie.md"] = f"---\ntitel: Visie\nkern: {_sentence(rng, 18, 200)}\n---\n" + "\n\n".join(
+        _paragraph(rng, 4) for _ in range(paragraphs)
+    )
+    theme_ids = [f"thema-{i}" for i in range(themes)]
+    for i, theme in enumerate(theme_ids):
+        files[f"content/themas/{theme}.md"] = f"---\ntitel: Thema {i}\nkort: {_sentence(rng, 14, 160)}\n---\n{_paragraph(rng, 3 + i % 3)}\n"
+    for i in range(opgaven):
+        rows = []
+        for j in range(actions):
+            start = rng.randint(van, tot)
+            end = min(tot, start + rng.choice((0, 0, 1, 2)))
+            rows.append(
+                f"  - id: actie-{i}-{j}\n    titel: {_sentence(rng, rng.randint(3, 9), 90)[:-1]}\n    van: {start}\n    tot: {end}\n"
+                f"    eigenaar: Team {j}\n    status: {rng.choice(('gepland', 'lopend', 'gereed', 'vertraagd'))}\n"
+            )
+        body = "\n\n".join(_paragraph(rng, rng.randint(2, 4)) for _ in range(paragraphs))
+        if i % 3 == 0:
+            body += "\n\n## Aanpak\n\n" + "\n".join(f"- {_sentence(rng, 10)}" for _ in range(3))
+        files[f"content/opgaven/opgave-{i:02d}.md"] = (
+            f"---\ntitel: Opgave {i} {_sentence(rng, 3)[:-1].lower()}\nbron: {('coalitieakkoord', 'taken', 'bedrijfsvoering')[i % 3]}\n"
+            f"eigenaar: Directeur {i}\n" + (f"themas: [{theme_ids[i % themes]}]\n" if themes else "")
+            + f"stip: {_sentence(rng, 25, 280)}\nkoers: {_sentence(rng, 30, 400)}\nacties:\n" + "".join(rows) + f"---\n{body}\n"
+        )
+    return make_project(target, files=files)
+
+
+SYNTHETIC = {
+    "synthetisch-veel-opgaven": dict(seed=1, opgaven=24, period=(2021, 2030), paragraphs=1, actions=4, themes=3),
+    "synthetisch-veel-tekst": dict(seed=2, opgaven=6, period=(2024, 2027), paragraphs=5, actions=2, themes=8),
+}
+CASE_CONTENT = {
+    "voorbeeld": REPO / "content",
+    "tweede-strategie": CASES / "valid" / "tweede-strategie" / "content",
+    "lang": CASES / "valid" / "lang" / "content",
+    "minimaal": CASES / "valid" / "minimaal" / "content",
+}
+CALIBRATION = [*CASE_CONTENT, *SYNTHETIC]
+
+
+@pytest.fixture(scope="session")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("documents")
+
+
+@lru_cache(maxsize=None)
+def _rendered(root: str, name: str) -> tuple[Path, Strategy, HouseStyle, WrittenStrategy]:
+    target = Path(root) / name
+    if name in SYNTHETIC:
+        synthetic(target, **SYNTHETIC[name])  # type: ignore[arg-type]
+    else:
+        make_project(target, CASE_CONTENT[name])
+    checked = check(target)
+    assert checked.strategy is not None and checked.style is not None, [f.format() for f in checked.report.findings]
+    return target, checked.strategy, checked.style, render_document(checked.strategy, checked.style)
+
+
+@pytest.fixture(scope="session")
+def rendered(workspace: Path):
+    """name → (project, strategy, style, document), each rendered at most once per session."""
+    return lambda name: _rendered(str(workspace), name)
+
+
+def _reader(document: WrittenStrategy) -> PdfReader:
+    return PdfReader(io.BytesIO(document.pdf))
+
+
+def _text(document: WrittenStrategy) -> str:
+    return " ".join(" ".join(page.extract_text() for page in _reader(document).pages).split())
+
+
+# --- the document -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["voorbeeld", "tweede-strategie"])
+def test_fits_five_a4_portrait_pages(rendered, name: str) -> None:
+    _, strategy, _, document = rendered(name)
+    reader = _reader(document)
+    assert document.pages == len(reader.pages) <= strategy.max_a4 == 5
+    for page in reader.pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4, abs=0.5)
+
+
+def test_file_name_is_the_organisation_slug(rendered) -> None:
+    assert rendered("voorbeeld")[3].filename == "gemeente-voorbeeldstad-strategie.pdf"
+    assert rendered("tweede-strategie")[3].filename == "gemeente-heuvelrijk-strategie.pdf"
+
+
+@pytest.mark.parametrize("name", ["voorbeeld", "tweede-strategie", "lang"])
+def test_text_holds_every_opgave_theme_and_action(rendered, name: str) -> None:
+    _, strategy, _, document = rendered(name)
+    text = _text(document)
+    for opgave in strategy.opgaven:
+        assert opgave.titel in text
+    for theme in strategy.themes:
+        assert theme.titel in text
+    for action in strategy.actions:
+        assert action.titel in text
+    for item in strategy.niet_meer:
+        assert " ".join(item.split()[:4]) in text
+    assert strategy.ambitie.split()[0] in text
+
+
+def test_page_numbers_and_running_header(rendered) -> None:
+    _, strategy, _, document = rendered("voorbeeld")
+    pages = [" ".join(p.extract_text().split()) for p in _reader(document).pages]
+    for number, text in enumerate(pages, start=1):
+        assert f"pagina {number} van {len(pages)}" in text
+    assert all(strategy.titel in text and f"Versie {strategy.versie}" in text for text in pages[1:])
+
+
+def test_metadata_language_and_tags(rendered) -> None:
+    _, strategy, _, document = rendered("voorbeeld")
+    reader = _reader(document)
+    assert reader.metadata.title == strategy.titel
+    assert reader.metadata.author == strategy.organisatie
+    assert "/CreationDate" not in reader.metadata and "/ModDate" not in reader.metadata
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "nl"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert "/StructTreeRoot" in root
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfuaid:part="1"' in xmp and strategy.titel in xmp and strategy.organisatie in xmp
+    assert reader.pdf_header == "%PDF-1.7"
+
+
+def _structure(reader: PdfReader) -> list[tuple[str, object]]:
+    out: list[tuple[str, object]] = []
+    todo = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while todo:
+        element = todo.pop().get_object()
+        if "/S" in element:
+            out.append((element["/S"], element.get("/Alt")))
+        kids = element.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict) and "/S" in kid.get_object():
+                todo.append(kid)
+    return out
+
+
+def test_structure_has_headings_table_and_logo_alt(rendered) -> None:
+    _, _, style, document = rendered("voorbeeld")
+    roles = _structure(_reader(document))
+    kinds = {role for role, _ in roles}
+    assert {"/H1", "/H2", "/H3", "/H4", "/P", "/L", "/LI", "/Table", "/TH", "/TD"} <= kinds
+    assert ("/Figure", f"Logo {style.naam}") in roles
+
+
+def test_fonts_are_the_house_fonts_embedded(rendered) -> None:
+    document = rendered("voorbeeld")[3]
+    fonts = {}
+    for page in _reader(document).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts[font["/BaseFont"]] = "/FontFile2" in descriptor
+    assert fonts and all(fonts.values())
+    family = rendered("voorbeeld")[2].fonts.family.replace(" ", "")
+    assert all(name.split("+")[1].replace("-", "").startswith(family) for name in fonts), fonts  # no fallback fonts
+
+
+def test_same_content_gives_the_same_bytes(rendered, workspace: Path) -> None:
+    project, strategy, style, document = rendered("minimaal")
+    assert render_document(strategy, style).pdf == document.pdf
+    # Another process with another hash seed, from another folder: still the same file.
+    copy = make_project(workspace / "minimaal-kopie", CASE_CONTENT["minimaal"])
+    script = (
+        "import sys; from pathlib import Path; from koers.pipeline import check; "
+        "from koers.render.document import render_document; c = check(Path(sys.argv[1])); "
+        "sys.stdout.buffer.write(render_document(c.strategy, c.style).pdf)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | {"PYTHONHASHSEED": "7"}
+    result = subprocess.run([sys.executable, "-c", script, str(copy)], capture_output=True, env=env, check=True)
+    assert result.stdout == document.pdf
+
+
+def test_source_date_epoch_sets_the_dates(rendered, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, strategy, style, _ = rendered("minimaal")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = render_document(strategy, style)
+    metadata = _reader(first).metadata
+    assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20231114221320Z"
+    assert render_document(strategy, style).pdf == first.pdf
+
+
+def test_html_escapes_text_and_sanitises_markdown(rendered, workspace: Path) -> None:
+    _, strategy, style, _ = rendered("minimaal")
+    project = make_project(workspace / "onveilig", CASE_CONTENT["minimaal"])
+    visie = project / "content" / "visie.md"
+    visie.write_text(
+        visie.read_text("utf-8").replace("titel: Visie", 'titel: "Visie <b>vet</b>"', 1)
+        + "\n<script>alert(1)</script>\n\n[klik](javascript:alert(2)) en <img src=x onerror=alert(3)>\n",
+        "utf-8",
+    )
+    checked = check(project)
+    assert checked.strategy is not None, [f.format() for f in checked.report.findings]
+    html = document_html(checked.strategy, style)
+    assert "Visie &lt;b&gt;vet&lt;/b&gt;" in html
+    assert "<script" not in html and "javascript:" not in html and "onerror" not in html and "<img src=\"x" not in html
+
+
+def test_heading_levels_never_skip(rendered) -> None:
+    for name in ("voorbeeld", "lang", "synthetisch-veel-opgaven"):
+        _, strategy, style, _ = rendered(name)
+        levels = [int(level) for level in re.findall(r"<h([1-6])\b", document_html(strategy, style))]
+        assert levels[0] == 1
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (name, levels)
+
+
+# --- the exact budget ----------------------------------------------------------------------------------------
+
+
+def _fake_module(name: str, **functions: object) -> types.ModuleType:
+    module = types.ModuleType(name)
+    module.__dict__.update(functions)
+    return module
+
+
+def test_a_much_longer_vision_breaks_the_budget_with_a_dutch_message(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(workspace / "lange-visie", REPO / "content")
+    visie = project / "content" / "visie.md"
+    _, front, body = visie.read_text("utf-8").split("---\n", 2)
+    visie.write_text("---\n" + front + "---\n" + "\n\n".join([body.strip()] * 4) + "\n", "utf-8")
+    checked = check(project)
+    assert checked.strategy is not None and checked.style is not None
+    warnings = [f.message for f in checked.report.findings if f.location.path == "content/strategie.yaml"]
+    assert any(m.startswith("de geschreven strategie wordt naar schatting ") for m in warnings), checked.report.findings
+    # Only the document is under test here: posters and their export are stubbed out.
+    monkeypatch.setitem(sys.modules, "koers.render.posters", _fake_module("koers.render.posters", render_posters=lambda s, st: []))
+    monkeypatch.setitem(sys.modules, "koers.export", _fake_module("koers.export", export_posters=lambda p, st, r, pr: []))
+    report = Report()
+    outputs = render_downloads(checked.strategy, checked.style, report, lambda _: None)
+    assert [o.path for o in outputs] == ["downloads/gemeente-voorbeeldstad-strategie.pdf"]
+    [error] = report.errors
+    match = re.fullmatch(
+        r"de geschreven strategie is (\d+) A4, maximaal 5: het langst zijn content/visie\.md \(([\d.]+) woorden\), "
+        r"content/\S+ \(\d+ woorden\), content/\S+ \(\d+ woorden\)",
+        error.message,
+    )
+    assert match, error.message
+    assert int(match.group(1)) == len(PdfReader(io.BytesIO(outputs[0].data())).pages) > 5
+
+
+# --- the estimate against the real page count ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", CALIBRATION)
+def test_estimate_is_within_half_a_page(rendered, name: str) -> None:
+    _, strategy, style, document = rendered(name)
+    real = document.extent
+    assert document.pages - 1 < real <= document.pages
+    with_font = budget.estimate_pages(strategy, style)
+    without_font = budget.estimate_pages(strategy)
+    print(f"{name}: real {real:.2f}, estimate {with_font:.2f} (house font), {without_font:.2f} (average width)")
+    assert abs(with_font - real) < 0.5
+    assert abs(without_font - real) < 0.5
