@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from koers import __version__
+from koers import __version__, workflow_cli
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("init", help="maak een nieuw strategieproject")
     p.add_argument("map", type=_project, help="nieuwe projectmap")
     p.add_argument("--organisatie", default="Gemeente Voorbeeldstad", help="naam van de organisatie")
+    workflow_cli.add_parsers(sub)
     return parser
 
 
@@ -127,8 +128,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if built.site is None or report.failed(args.strict):
         print(f"{_summary(report, args.strict)}; niets gepubliceerd, de vorige versie in build/ blijft staan", file=sys.stderr)
         return EXIT_CONTENT
-    count = len(built.downloads)
-    print(f"klaar: website in {built.site} met {count} downloads")
+    if not args.quiet:
+        print(f"klaar: website in {built.site} met {len(built.downloads)} downloads")
     return EXIT_OK
 
 
@@ -144,7 +145,14 @@ def cmd_poster(args: argparse.Namespace) -> int:
     return poster_command(args.project, args.poster, args.size, args.format)
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "poster": cmd_poster, "init": cmd_init}
+COMMANDS = {
+    "check": cmd_check,
+    "build": cmd_build,
+    "serve": cmd_serve,
+    "poster": cmd_poster,
+    "init": cmd_init,
+    **workflow_cli.COMMANDS,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

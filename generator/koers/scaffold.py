@@ -7,18 +7,30 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from koers import __version__
+from koers.insert import yaml_text
 from koers.resources import schema_dir, shipped, starter_dir
 
 SCHEMA_FOLDER = ".koers/schemas"
+# Where projects fetch Koers from (pre-commit hook, CI). A placeholder until Koers has its public home:
+# organisations replace it with their own mirror; see docs/workflow.md. Tests never contact it.
+KOERS_REPO_URL = "https://gitlab.com/koers/koers"
+KOERS_REV = f"v{__version__}"
+KOERS_PIP = f"git+{KOERS_REPO_URL}.git@{KOERS_REV}"
 
 
 class ScaffoldError(Exception):
     """A Dutch reason why the project could not be created."""
 
 
+def _starter_values() -> dict[str, str]:
+    return {"schemas": SCHEMA_FOLDER, "koers_repo": KOERS_REPO_URL, "koers_rev": KOERS_REV, "koers_pip": KOERS_PIP}
+
+
 def _render_starter(target: Path, organisation: str) -> list[Path]:
     base = starter_dir()
     env = Environment(loader=FileSystemLoader(str(base)), undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters["yaml"] = yaml_text
     written = []
     for source in sorted(p for p in base.rglob("*") if p.is_file()):
         relative = source.relative_to(base)
@@ -26,7 +38,7 @@ def _render_starter(target: Path, organisation: str) -> list[Path]:
         out = target / (name[: -len(".j2")] if name.endswith(".j2") else name)
         out.parent.mkdir(parents=True, exist_ok=True)
         if name.endswith(".j2"):
-            out.write_text(env.get_template(name).render(organisatie=organisation, schemas=SCHEMA_FOLDER), "utf-8")
+            out.write_text(env.get_template(name).render(organisatie=organisation, **_starter_values()), "utf-8")
         else:
             shutil.copyfile(source, out)
         written.append(out)

@@ -1,0 +1,282 @@
+"""What the pages need beyond the model: downloads, edit links, last change and the accessibility result."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import yaml
+
+from koers.publish import Output
+from koers.render.pages_base import dutch_date
+
+# A JSON file a CI accessibility test may leave for the next build (see describe_accessibility).
+ACCESSIBILITY_RESULT = "build/toegankelijkheid.json"
+FORMAT_ORDER = ("pdf", "png", "svg")
+FORMAT_NAMES = {"pdf": "PDF", "png": "PNG", "svg": "SVG"}
+KNOWN_DOWNLOADS = {
+    "strategie-in-een-beeld": (
+        "Poster: de strategie in één beeld",
+        "De hele strategie op één poster: ambitie, visie, opgaven en acties.",
+    ),
+    "routekaart": ("Poster: de routekaart", "Alle acties op een tijdlijn per jaar, met wat op wat wacht."),
+}
+SIZE_LABELS = {"a4": "A4", "a3": "A3", "a2": "A2", "a1": "A1", "a0": "A0", "social": "Sociale media"}
+
+
+@dataclass(frozen=True)
+class DownloadFile:
+    """One file of a download: its path under docs/, format and human size."""
+
+    path: str
+    format: str
+    size: str
+
+    @property
+    def label(self) -> str:
+        return f"{FORMAT_NAMES.get(self.format, self.format.upper())}, {self.size}"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One size of a download (A3, A1, …) with its files."""
+
+    size: str
+    label: str
+    files: tuple[DownloadFile, ...]
+
+    def file(self, fmt: str) -> DownloadFile | None:
+        return next((f for f in self.files if f.format == fmt), None)
+
+
+@dataclass(frozen=True)
+class Download:
+    """A download (a poster, the written strategy) in one or more sizes and formats."""
+
+    key: str
+    titel: str
+    toelichting: str
+    variants: tuple[Variant, ...]
+
+    @property
+    def files(self) -> tuple[DownloadFile, ...]:
+        return tuple(f for v in self.variants for f in v.files)
+
+    def preview(self) -> DownloadFile | None:
+        """The image to show on a page: the smallest paper size, as SVG (crisp, small) or else PNG."""
+        for variant in self.variants:
+            image = variant.file("svg") or variant.file("png")
+            if image is not None:
+                return image
+        return None
+
+
+def human_size(size: int) -> str:
+    """Bytes as a Dutch human size: '245 kB', '1,2 MB'."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{round(size / 1000)} kB"
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def _split(stem: str) -> tuple[str, str]:
+    """'routekaart-a3' → ('routekaart', 'a3'); names without a size keep ''."""
+    base, _, size = stem.rpartition("-")
+    return (base, size) if base and size in SIZE_LABELS else (stem, "")
+
+
+def _describe(base: str) -> tuple[str, str]:
+    if base in KNOWN_DOWNLOADS:
+        return KNOWN_DOWNLOADS[base]
+    if base.endswith("strategie"):
+        return "De geschreven strategie", "De strategie als document op A4, om te lezen, te printen en te delen."
+    return base.replace("-", " ").capitalize(), ""
+
+
+def _order(values: list[DownloadFile]) -> tuple[DownloadFile, ...]:
+    return tuple(sorted(values, key=lambda f: (FORMAT_ORDER.index(f.format) if f.format in FORMAT_ORDER else 9, f.path)))
+
+
+def collect_downloads(outputs: list[Output]) -> tuple[Download, ...]:
+    """Group download outputs by name and size, formats in a fixed order; the written strategy first."""
+    groups: dict[str, dict[str, list[DownloadFile]]] = {}
+    for output in outputs:
+        if not output.path.startswith("downloads/"):
+            continue
+        stem, _, ext = posixpath.basename(output.path).rpartition(".")
+        base, size = _split(stem)
+        file = DownloadFile(output.path, ext.lower(), human_size(len(output.data())))
+        groups.setdefault(base, {}).setdefault(size, []).append(file)
+    downloads = []
+    known = list(KNOWN_DOWNLOADS)
+    for base in sorted(groups, key=lambda b: (not b.endswith("strategie"), known.index(b) if b in known else len(known), b)):
+        sizes = sorted(groups[base], key=lambda k: (list(SIZE_LABELS).index(k) if k in SIZE_LABELS else 99, k))
+        variants = tuple(Variant(k, SIZE_LABELS.get(k, ""), _order(groups[base][k])) for k in sizes)
+        titel, text = _describe(base)
+        downloads.append(Download(base, titel, text, variants))
+    return tuple(downloads)
+
+
+@dataclass(frozen=True)
+class EditLinks:
+    """How to turn a project file into its 'edit' URL in the repository (from mkdocs.yml)."""
+
+    repo_url: str
+    edit_uri: str | None
+    edit_uri_template: str | None
+    prefix: str = ""
+
+    def url(self, source: str | None) -> str | None:
+        if not source:
+            return None
+        path = posixpath.join(self.prefix, source) if self.prefix else source
+        if self.edit_uri_template:
+            relative = self.edit_uri_template.format(path=path, path_noext=posixpath.splitext(path)[0])
+            return urljoin(self.repo_url.rstrip("/") + "/", relative)
+        if not self.edit_uri:
+            return None
+        if self.edit_uri.startswith(("?", "#")):
+            return self.repo_url + self.edit_uri + path
+        return urljoin(self.repo_url.rstrip("/") + "/", self.edit_uri.rstrip("/") + "/" + path)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: tags such as !ENV or !!python/name become plain values."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_TolerantLoader.add_multi_constructor("!", _any_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def load_site_config(path: Path) -> dict[str, Any]:
+    """The project's mkdocs.yml as a dict; raises OSError, UnicodeDecodeError or yaml.YAMLError."""
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
+    return data if isinstance(data, dict) else {}
+
+
+def read_site_config(path: Path) -> dict[str, Any]:
+    """The project's mkdocs.yml as a dict (empty when missing or unreadable; the engine adapter reports why)."""
+    try:
+        return load_site_config(path)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}
+
+
+def theme_settings(config: dict[str, Any]) -> dict[str, Any]:
+    """The theme mapping of a mkdocs.yml (empty when absent or not a mapping)."""
+    theme = config.get("theme")
+    return theme if isinstance(theme, dict) else {}
+
+
+def theme_features(config: dict[str, Any]) -> list[str]:
+    """The Material features the kernteam turned on in mkdocs.yml."""
+    features = theme_settings(config).get("features")
+    return [f for f in features if isinstance(f, str)] if isinstance(features, list) else []
+
+
+def _git(project: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def last_change(project: Path) -> str | None:
+    """The date (YYYY-MM-DD) of the last commit that touched content/, or None outside git."""
+    return _git(project, "log", "-1", "--format=%cs", "--", "content") or None
+
+
+def content_epoch(project: Path) -> str | None:
+    """The Unix time of the last commit that touched content/ (for reproducible engine dates), or None."""
+    return _git(project, "log", "-1", "--format=%ct", "--", "content") or None
+
+
+def edit_links(project: Path, config: dict[str, Any]) -> EditLinks | None:
+    """Edit links from repo_url and edit_uri (or edit_uri_template) in mkdocs.yml; None when unset."""
+    repo_url = config.get("repo_url")
+    if not isinstance(repo_url, str) or not repo_url.startswith(("http://", "https://")):
+        return None
+    edit_uri, template = config.get("edit_uri"), config.get("edit_uri_template")
+    if edit_uri is None and template is None:
+        # MkDocs' own defaults for the two big forges, pointing at the repository root.
+        edit_uri = "edit/main/" if "github.com" in repo_url else "-/edit/main/" if "gitlab" in repo_url else None
+    prefix = (_git(project, "rev-parse", "--show-prefix") or "").strip("/")
+    return EditLinks(
+        repo_url, edit_uri if isinstance(edit_uri, str) else None, template if isinstance(template, str) else None, prefix
+    )
+
+
+def describe_accessibility(project: Path) -> str | None:
+    """One Dutch sentence from the accessibility test result file, or None ('nog niet getest').
+
+    The file is JSON: {"datum": "2025-03-01", "hulpmiddel": "axe-core 4.10", "paginas": 31, "problemen": 0}.
+    """
+    path = project / ACCESSIBILITY_RESULT
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("problemen"), int):
+        return None
+    problems = data["problemen"]
+    found = "geen problemen gevonden" if problems == 0 else f"{problems} {'probleem' if problems == 1 else 'problemen'} gevonden"
+    parts = ["Automatisch getest"]
+    if isinstance(data.get("datum"), str):
+        parts.append(f"op {dutch_date(data['datum'])}")
+    if isinstance(data.get("hulpmiddel"), str):
+        parts.append(f"met {data['hulpmiddel']}")
+    pages = data.get("paginas")
+    scope = f" op {pages} pagina's" if isinstance(pages, int) else ""
+    return " ".join(parts) + f"{scope}: {found}."
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """Everything the pages need besides the strategy and the house style."""
+
+    downloads: tuple[Download, ...] = ()
+    edit: EditLinks | None = None
+    last_change: str | None = None
+    accessibility: str | None = None
+    tabs: bool = False  # the kernteam turned on navigation.tabs: the home page then needs no side menu
+
+    @classmethod
+    def for_project(cls, project: Path, downloads: list[Output]) -> PageContext:
+        project = project.resolve()
+        config = read_site_config(project / "mkdocs.yml")
+        tabs = "navigation.tabs" in theme_features(config)
+        return cls(
+            collect_downloads(downloads), edit_links(project, config), last_change(project), describe_accessibility(project), tabs
+        )
+
+    def edit_url(self, source: str | None) -> str | None:
+        return self.edit.url(source) if self.edit else None
+
+    def poster_preview(self) -> tuple[Download, DownloadFile] | None:
+        """The 'strategie in één beeld' poster image to show on the home page."""
+        return self._preview("strategie-in-een-beeld")
+
+    def roadmap_preview(self) -> tuple[Download, DownloadFile] | None:
+        return self._preview("routekaart")
+
+    def _preview(self, base: str) -> tuple[Download, DownloadFile] | None:
+        for download in self.downloads:
+            image = download.preview() if download.key == base else None
+            if image is not None:
+                return download, image
+        return None

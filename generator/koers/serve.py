@@ -1,0 +1,108 @@
+"""`koers serve`: a live preview that regenerates the site whenever content/ or themes/ change.
+
+The preview lives in build/preview/ (docs, config and site), apart from the
+published build/site/. Posters and the written strategy are not made here (too
+slow for every keystroke); the downloads of the last `koers build` are reused
+when they exist. A content error keeps the last good pages on screen, with the
+errors in a banner on every page and as Dutch `file:line` lines in the terminal;
+the server keeps running.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from koers.findings import Report
+from koers.publish import Output, write_outputs
+
+ReportPrinter = Callable[[Report], None]
+PREVIEW = "build/preview"
+PLACEHOLDER = """---
+title: De inhoud bevat fouten
+---
+
+# De inhoud bevat fouten
+
+<p>Er is nog geen versie van de strategie die klopt. Herstel de fouten uit de melding hierboven; deze pagina ververst vanzelf.</p>
+"""
+
+
+def print_report(report: Report) -> None:
+    """Findings as Dutch `file:line: fout: …` lines on stderr, and a one-line status."""
+    text = report.as_text()
+    if text:
+        print(text, file=sys.stderr)
+    errors = len(report.errors)
+    status = (
+        "voorbeeld bijgewerkt"
+        if not errors
+        else f"{errors} {'fout' if errors == 1 else 'fouten'}: je ziet de laatste versie die klopte"
+    )
+    print(f"koers serve: {status}", file=sys.stderr, flush=True)
+
+
+def _previous_downloads(project: Path) -> list[Output]:
+    """The downloads of the last `koers build`, so the preview can link to them."""
+    folder = project / "build" / "docs" / "downloads"
+    if not folder.is_dir():
+        return []
+    return [Output(f"downloads/{p.name}", p.read_bytes()) for p in sorted(folder.iterdir()) if p.is_file()]
+
+
+def _replace_docs(docs: Path, outputs: list[Output]) -> None:
+    fresh = docs.with_name("docs.new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    write_outputs(fresh, outputs)
+    shutil.rmtree(docs, ignore_errors=True)
+    fresh.rename(docs)
+
+
+def regenerate(project: Path, preview: Path) -> Report:
+    """Check the content and rebuild the preview; on errors keep the last good pages and show the errors."""
+    from koers.pipeline import check
+    from koers.render.pages import PageContext, render_pages
+    from koers.site import run_engine
+
+    checked = check(project)
+    report = checked.report
+    docs = preview / "docs"
+    if not report.errors and checked.strategy is not None and checked.style is not None:
+        downloads = _previous_downloads(project)
+        pages = render_pages(checked.strategy, checked.style, PageContext.for_project(project, downloads))
+        _replace_docs(docs, pages + downloads)
+    elif not (docs / "index.md").is_file():
+        _replace_docs(docs, [Output("index.md", PLACEHOLDER)])
+    errors = [f.format() for f in report.errors]
+    run_engine(project, preview, report, extra={"koers_fouten": errors} if errors else None)
+    return report
+
+
+def serve(project: Path, host: str = "127.0.0.1", port: int = 8000, report_printer: ReportPrinter = print_report) -> int:
+    """Build the preview once, then serve it with live reload until Ctrl+C; returns the exit code."""
+    from koers.site import run_dev_server
+
+    project = project.resolve()
+    preview = project / PREVIEW
+    preview.mkdir(parents=True, exist_ok=True)
+
+    def rebuild() -> None:
+        try:
+            report_printer(regenerate(project, preview))
+        except Exception as exc:  # noqa: BLE001 - the preview must survive anything a half-saved file causes
+            print(f"koers serve: fout bij het bijwerken: {exc}", file=sys.stderr, flush=True)
+
+    rebuild()
+    print(f"koers serve: voorbeeld op http://{host}:{port}/ (stoppen met Ctrl+C)", file=sys.stderr, flush=True)
+    watch = [project / "content", project / "themes", project / "mkdocs.yml"]
+    try:
+        run_dev_server(preview / "site", host, port, watch, rebuild)
+    except OSError as exc:
+        print(
+            f"koers serve: fout: kan niet luisteren op {host}:{port} ({exc.strerror or exc}); kies een andere poort met --port",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
