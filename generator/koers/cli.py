@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from koers import __version__, workflow_cli
+from koers import __version__, theme_cli, workflow_cli
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("map", type=_project, help="nieuwe projectmap")
     p.add_argument("--organisatie", default="Gemeente Voorbeeldstad", help="naam van de organisatie")
     workflow_cli.add_parsers(sub)
+    theme_cli.add_parser(sub)
     return parser
 
 
@@ -151,6 +152,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "poster": cmd_poster,
     "init": cmd_init,
+    "theme": theme_cli.run,
     **workflow_cli.COMMANDS,
 }
 

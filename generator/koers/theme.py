@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from koers.findings import Report
 from koers.load import Document, read_yaml_document, relpath
 from koers.schema import check_document, suggest
+from koers.tokens import (
+    COLOUR_ROLES,
+    TokenError,
+    TokenFileError,
+    effective_mapping,
+    map_tokens,
+    normalise_mapping,
+    read_tokens,
+)
 
 WHITE = "#ffffff"
 NORMAL_TEXT = 4.5
@@ -50,6 +60,9 @@ class HouseStyle:
     logo: Path | None
     favicon: Path | None
     corner_radius: float = 8.0
+    # Where each colour came from: role ("primair", "status.gereed") → design-token path; empty for theme.yaml colours.
+    token_origins: tuple[tuple[str, str], ...] = ()
+    tokens_file: Path | None = None
 
     def status_colour(self, status: str) -> str:
         return dict(self.status)[status]
@@ -86,6 +99,8 @@ def contrast_pairs(style: HouseStyle) -> list[tuple[str, str, str, str, float, s
         ("tekst", style.text, "achtergrond", style.background, NORMAL_TEXT, "gewone tekst"),
         ("tekst", style.text, "vlak", style.surface, NORMAL_TEXT, "tekst op kaarten"),
         ("primair", style.primary, "achtergrond", style.background, NORMAL_TEXT, "koppen en links"),
+        ("primair", style.primary, "vlak", style.surface, NORMAL_TEXT, "koppen en cijfers op kaarten"),
+        ("secundair", style.secondary, "achtergrond", style.background, NORMAL_TEXT, "kleine tekst in de secundaire kleur"),
         ("wit", WHITE, "primair", style.primary, NORMAL_TEXT, "tekst op de kopbalk"),
         ("wit", WHITE, "secundair", style.secondary, NORMAL_TEXT, "tekst op secundaire vlakken"),
         ("accent", style.accent, "achtergrond", style.background, LARGE_OR_GRAPHIC, "lijnen en vlakken"),
@@ -100,16 +115,27 @@ def _fmt(ratio: float) -> str:
     return f"{ratio:.2f}".replace(".", ",")
 
 
+def _role_line(style: HouseStyle, doc: Document, role: str) -> tuple[int, str]:
+    """The theme.yaml line that sets a colour role, and a note naming its token when it came from one."""
+    parts = tuple(role.split("."))
+    token = dict(style.token_origins).get(role)
+    if token is None:
+        return doc.line(("kleuren",) + parts), ""
+    chosen = ("tokens", "koppeling") + parts
+    line = doc.lines.get(chosen) or doc.line(("tokens", "bestand"))
+    return line, f" (kleur uit token '{token}')"
+
+
 def check_contrast(style: HouseStyle, doc: Document, report: Report) -> None:
     """The WCAG 2.1 AA gate over every colour pair the outputs use."""
     for fg_role, fg, bg_role, bg, needed, use in contrast_pairs(style):
         ratio = contrast(fg, bg)
         if ratio < needed:
-            key = ("kleuren",) + tuple((bg_role if fg_role == "wit" else fg_role).split("."))
+            line, origin = _role_line(style, doc, bg_role if fg_role == "wit" else fg_role)
             report.error(
                 doc.path,
-                doc.line(key),
-                f"contrast te laag voor {use}: {fg_role} {fg} op {bg_role} {bg} is {_fmt(ratio)}:1, nodig is {_fmt(needed)}:1 (WCAG 2.1 AA)",
+                line,
+                f"contrast te laag voor {use}: {fg_role} {fg} op {bg_role} {bg} is {_fmt(ratio)}:1, nodig is {_fmt(needed)}:1 (WCAG 2.1 AA){origin}",
             )
 
 
@@ -124,6 +150,85 @@ def _path(root: Path, project: Path, doc: Document, key: tuple[str, ...], value:
         report.error(doc.path, doc.line(key), f"bestand '{value}' bestaat niet in {relpath(project, root)}/")
         return None
     return candidate
+
+
+def _explicit_colours(data: dict) -> dict[str, str]:
+    """The colours written in theme.yaml, by role ("primair", "status.gereed"), lowercase."""
+    colours = data.get("kleuren") or {}
+    flat = {k: v.lower() for k, v in colours.items() if isinstance(v, str)}
+    flat.update({f"status.{k}": v.lower() for k, v in (colours.get("status") or {}).items()})
+    return flat
+
+
+def _token_colours(project: Path, doc: Document, token_file: Path | None, report: Report) -> tuple[dict[str, str], dict[str, str]]:
+    """Colours for the roles theme.yaml leaves open, from its token file: (role → hex, role → token path)."""
+    settings = doc.data.get("tokens")
+    explicit = _explicit_colours(doc.data)
+    open_roles = [r for r in COLOUR_ROLES if r not in explicit]
+    if not settings or token_file is None or not open_roles:
+        return {}, {}
+    try:
+        tokens = read_tokens(token_file)
+    except TokenFileError as exc:
+        report.error(relpath(project, token_file), exc.line, str(exc))
+        return {}, {}
+    except TokenError as exc:
+        report.error(relpath(project, token_file), 1, str(exc))
+        return {}, {}
+    mapped = map_tokens(tokens, effective_mapping(normalise_mapping(settings.get("koppeling"))), open_roles)
+    for role, reason in mapped.problems.items():
+        line = doc.lines.get(("tokens", "koppeling") + tuple(role.split("."))) or doc.line(("tokens", "bestand"))
+        report.error(
+            doc.path,
+            line,
+            f"kleur '{role}' komt niet uit {settings['bestand']}: {reason}; "
+            "zet de kleur onder 'kleuren' of kies een ander token onder 'tokens.koppeling'",
+        )
+    return {r: hex_ for r, (hex_, _) in mapped.colours.items()}, {r: path for r, (_, path) in mapped.colours.items()}
+
+
+def _family_names(path: Path) -> set[str] | None:
+    """The family names (typographic and legacy) in a font file's name table; None when it is no font."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(str(path), lazy=True) as font:
+            names = font["name"]
+            return {str(n).strip() for n in (names.getDebugName(16), names.getDebugName(1)) if n}
+    except (TTLibError, OSError, KeyError, ValueError, AssertionError):
+        return None
+
+
+def _check_family(doc: Document, family: str, files: tuple[tuple[str, Path | None], ...], report: Report) -> None:
+    """lettertype.familie must be the name inside the font files: cairosvg and fontconfig look fonts up by it."""
+    for key, path in files:
+        if path is None:
+            continue
+        names = _family_names(path)
+        if names is None:
+            report.error(doc.path, doc.line(("lettertype", key)), f"bestand '{path.name}' is geen lettertype dat Koers kan lezen (TTF of OTF)")
+        elif family not in names:
+            actual = " of ".join(f"'{n}'" for n in sorted(names))
+            report.error(
+                doc.path,
+                doc.line(("lettertype", "familie")),
+                f"lettertype.familie '{family}' past niet bij {path.name}: dat lettertype heet {actual}; schrijf precies die naam",
+            )
+
+
+def _fonts(font: dict, path: Callable[[tuple[str, ...], object], Path | None]) -> Fonts:
+    """The `lettertype` block with every file checked to lie in the theme folder."""
+    web = font.get("web", {})
+    return Fonts(
+        family=font["familie"],
+        regular=path(("lettertype", "regulier"), font["regulier"]),  # type: ignore[arg-type]
+        bold=path(("lettertype", "vet"), font["vet"]),  # type: ignore[arg-type]
+        italic=path(("lettertype", "cursief"), font.get("cursief")),
+        licence=path(("lettertype", "licentie"), font.get("licentie")),
+        web_regular=path(("lettertype", "web", "regulier"), web.get("regulier")),
+        web_bold=path(("lettertype", "web", "vet"), web.get("vet")),
+        web_italic=path(("lettertype", "web", "cursief"), web.get("cursief")),
+    )
 
 
 def load_house_style(project: Path, theme_id: str, report: Report, line: tuple[str, int] | None = None) -> HouseStyle | None:
@@ -141,39 +246,36 @@ def load_house_style(project: Path, theme_id: str, report: Report, line: tuple[s
     if doc is None or not check_document(doc, "theme", report):
         return None
     data = doc.data
-    colours, font = data["kleuren"], data["lettertype"]
-    web = font.get("web", {})
 
     def path(key: tuple[str, ...], value: object) -> Path | None:
         return _path(root, project, doc, key, value, report)
 
     before = len(report.errors)
-    fonts = Fonts(
-        family=font["familie"],
-        regular=path(("lettertype", "regulier"), font["regulier"]),  # type: ignore[arg-type]
-        bold=path(("lettertype", "vet"), font["vet"]),  # type: ignore[arg-type]
-        italic=path(("lettertype", "cursief"), font.get("cursief")),
-        licence=path(("lettertype", "licentie"), font.get("licentie")),
-        web_regular=path(("lettertype", "web", "regulier"), web.get("regulier")),
-        web_bold=path(("lettertype", "web", "vet"), web.get("vet")),
-        web_italic=path(("lettertype", "web", "cursief"), web.get("cursief")),
-    )
+    fonts = _fonts(data["lettertype"], path)
+    _check_family(doc, fonts.family, (("regulier", fonts.regular), ("vet", fonts.bold), ("cursief", fonts.italic)), report)
+    token_file = path(("tokens", "bestand"), data["tokens"]["bestand"]) if "tokens" in data else None
+    from_tokens, origins = _token_colours(project, doc, token_file, report)
+    colours = from_tokens | _explicit_colours(data)
+    if len(report.errors) > before or any(role not in colours for role in COLOUR_ROLES):
+        return None
     style = HouseStyle(
         id=theme_id,
         naam=data["naam"],
         root=root.resolve(),
         source=doc.path,
-        primary=colours["primair"].lower(),
-        secondary=colours["secundair"].lower(),
-        accent=colours["accent"].lower(),
-        text=colours["tekst"].lower(),
-        background=colours["achtergrond"].lower(),
-        surface=colours["vlak"].lower(),
-        status=tuple((k, colours["status"][k].lower()) for k in STATUS_KEYS),
+        primary=colours["primair"],
+        secondary=colours["secundair"],
+        accent=colours["accent"],
+        text=colours["tekst"],
+        background=colours["achtergrond"],
+        surface=colours["vlak"],
+        status=tuple((k, colours[f"status.{k}"]) for k in STATUS_KEYS),
         fonts=fonts,
         logo=path(("logo",), data.get("logo")),
         favicon=path(("favicon",), data.get("favicon")),
         corner_radius=float(data.get("poster", {}).get("hoeken", 8)),
+        token_origins=tuple(sorted(origins.items())),
+        tokens_file=token_file,
     )
     check_contrast(style, doc, report)
     if len(report.errors) > before:
