@@ -1,0 +1,266 @@
+"""Poster SVG → PNG and PDF: in worker processes that see only the house style's fonts, cached.
+
+Engines (decided):
+- PNG with cairosvg: 150 dpi for the paper sizes (A3 = 2480 × 1754 px), exactly
+  1200 × 630 px for the social image.
+- PDF with WeasyPrint as a tagged PDF/UA-1 document (language nl, title, the
+  poster as one figure whose alt text is the poster's full text alternative;
+  text stays real, selectable text with the theme font embedded). cairosvg's
+  PDFs are untagged; they are used only when WeasyPrint cannot be loaded, with
+  a warning.
+
+Fonts: cairosvg ignores @font-face and silently substitutes another font, so
+the workers get FONTCONFIG_FILE (koers.fontconfig: only the theme's font folder)
+before cairo loads, and `fc-match` must resolve the theme's family name to the
+theme's own regular and bold files; otherwise the export stops with an error
+on the theme file. Workers are started with 'spawn' so no parent state (an
+already loaded cairo) leaks in; they also run the exports in parallel.
+
+Cache: each file is keyed by a hash of (SVG, format, pixel size, font files,
+Koers version) under $KOERS_CACHE_DIR, else $XDG_CACHE_HOME/koers, else
+~/.cache/koers ('exports/' and 'fontconfig/'), so an unchanged poster is not
+rendered twice. Where cairo is missing (a Windows laptop), one warning says
+the export was skipped and why, and the build goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import subprocess
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Callable, Iterable
+
+from koers import __version__
+from koers.export_worker import Job, initialise, probe, run
+from koers.findings import Report
+from koers.fontconfig import fontconfig_file
+from koers.publish import Output
+from koers.theme import HouseStyle
+
+ENGINE = "koers-export-2"  # bump when the way files are made changes
+FORMATS = ("png", "pdf")
+SKIPPED = "PNG- en PDF-export van de posters overgeslagen: "
+
+
+def cache_root() -> Path:
+    """Where Koers keeps reusable files outside the project."""
+    if os.environ.get("KOERS_CACHE_DIR"):
+        return Path(os.environ["KOERS_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "koers"
+
+
+def font_config(style: HouseStyle) -> Path:
+    """The fonts.conf for this theme's font folder(s), in a cache folder of its own."""
+    folders = [str(p) for p in style.fonts.folders]
+    digest = hashlib.sha256("\n".join(folders).encode("utf-8")).hexdigest()[:16]
+    return fontconfig_file(style.fonts.folders, cache_root() / "fontconfig" / digest)
+
+
+def _fonts_digest(style: HouseStyle) -> str:
+    hasher = hashlib.sha256()
+    for path in (style.fonts.regular, style.fonts.bold):
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def cache_key(job: Job, fonts: str) -> str:
+    """A stable key for one export: what is drawn, how, with which fonts and which Koers."""
+    hasher = hashlib.sha256()
+    for part in (
+        ENGINE,
+        __version__,
+        job.kind,
+        f"{job.pixels[0]}x{job.pixels[1]}",
+        "x".join(job.page),
+        fonts,
+        job.title,
+        job.description,
+    ):
+        hasher.update(part.encode("utf-8") + b"\0")
+    hasher.update(job.svg)
+    return hasher.hexdigest()
+
+
+def check_fonts(style: HouseStyle, conf: Path, report: Report) -> bool:
+    """fc-match must resolve the theme's family to its own regular and bold files; else an error on the theme.
+
+    With only the theme's folder configured, fontconfig falls back to *some* file
+    there for any name, so the matched family name is compared as well: cairosvg
+    would otherwise draw with whichever face happens to come first.
+    """
+    env = dict(os.environ, FONTCONFIG_FILE=str(conf))
+    for weight, path in (("regular", style.fonts.regular), ("bold", style.fonts.bold)):
+        try:
+            found = subprocess.run(
+                ["fc-match", "-f", "%{file}\n%{family}", f"{style.fonts.family}:weight={weight}"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            ).stdout
+        except FileNotFoundError:
+            report.note("lettertype voor de posterexport niet gecontroleerd: fc-match ontbreekt op deze computer")
+            return True
+        file, _, families = found.partition("\n")
+        same_file = bool(file) and Path(file).resolve() == Path(path).resolve()
+        if not same_file or style.fonts.family not in [f.strip() for f in families.split(",")]:
+            shown = f"'{families.split(',')[0]}' ({Path(file).name})" if file else "geen lettertype"
+            report.error(
+                style.source,
+                _family_line(style),
+                f"lettertype '{style.fonts.family}' wordt bij het exporteren "
+                f"van de posters niet gevonden: fontconfig kiest {shown} in plaats van {Path(path).name}; zet "
+                "bij 'familie' precies de naam die in het lettertypebestand staat",
+            )
+            return False
+    return True
+
+
+def _family_line(style: HouseStyle) -> int:
+    """Line of 'familie:' in the theme file (1 when it cannot be read)."""
+    try:
+        lines = (style.root / "theme.yaml").read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((n for n, line in enumerate(lines, 1) if line.strip().startswith("familie:")), 1)
+
+
+def jobs_for(posters: Iterable, formats: Iterable[str] = FORMATS) -> list[tuple[str, Job]]:
+    """(output stem with extension, job) for each poster and format."""
+    out = []
+    for poster in posters:
+        for kind in formats:
+            job = Job(
+                kind,
+                poster.svg.encode("utf-8"),
+                poster.pixels,
+                (poster.width_phys, poster.height_phys),
+                poster.title,
+                poster.description,
+            )
+            out.append((f"{poster.stem}.{kind}", job))
+    return out
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # spawn everywhere: a fresh interpreter has no cairo loaded with the wrong fontconfig.
+    return multiprocessing.get_context("spawn")
+
+
+def export_posters(
+    posters: list,
+    style: HouseStyle,
+    report: Report,
+    progress: Callable[[str], None],
+    formats: Iterable[str] = FORMATS,
+    prefix: str = "downloads/",
+) -> list[Output]:
+    """PNG and PDF files for the posters, as outputs under `prefix`."""
+    conf = font_config(style)
+    if not check_fonts(style, conf, report):
+        return []
+    jobs = jobs_for(posters, formats)
+    fonts = _fonts_digest(style)
+    store = cache_root() / "exports"
+    results: dict[str, bytes] = {}
+    todo = []
+    for name, job in jobs:
+        cached = store / (cache_key(job, fonts) + "." + job.kind)
+        if cached.is_file():
+            results[name] = cached.read_bytes()
+        else:
+            todo.append((name, job, cached))
+    if todo:
+        progress(f"{len(todo)} van {len(jobs)} exportbestanden maken ({len(jobs) - len(todo)} uit de cache)")
+        if not _render(todo, conf, results, report):
+            return []
+    return [Output(f"{prefix}{name}", results[name]) for name, _ in jobs]
+
+
+def _render(todo: list[tuple[str, Job, Path]], conf: Path, results: dict[str, bytes], report: Report) -> bool:
+    """Render jobs in worker processes and store them in the cache; False (with a warning) when that cannot be done."""
+    workers = max(1, min(len(todo), os.cpu_count() or 1, 4))
+    # Largest first, so the slow A0 files do not end up last on one worker.
+    order = sorted(todo, key=lambda item: -(item[1].pixels[0] * item[1].pixels[1]))
+    untagged = set()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=_context(), initializer=initialise, initargs=(str(conf),)) as pool:
+            reason = pool.submit(probe).result()
+            if reason is not None:
+                report.warning("build", 1, SKIPPED + reason)
+                return False
+            for (name, _, cached), (data, note) in zip(order, pool.map(run, [i[1] for i in order]), strict=True):
+                results[name] = data
+                if note:
+                    untagged.add(note)
+                else:
+                    _store(cached, data)
+    except BrokenProcessPool as error:
+        # E.g. Koers embedded in a script without an `if __name__ == "__main__":` guard.
+        report.warning("build", 1, SKIPPED + f"de exportprocessen konden niet starten ({error})")
+        return False
+    for note in sorted(untagged):
+        report.warning("build", 1, f"PDF-posters zijn niet getagd voor toegankelijkheid: {note}")
+    return True
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Write a cache file atomically (a killed build never leaves half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def poster_command(
+    project: Path,
+    poster: str | None,
+    size: str,
+    fmt: str,
+    out: Callable[[str], None] = print,
+    err: Callable[[str], None] | None = None,
+) -> int:
+    """`koers poster [PROJECT] --poster routekaart --size A1 --format pdf`: one poster (None: both) in build/posters.
+
+    Exit 0 when written, 1 for content errors (or a failed export), 2 for an unknown poster, size or format.
+    """
+    import sys
+
+    from koers.pipeline import check
+    from koers.publish import write_outputs
+    from koers.render.poster_base import SIZES
+    from koers.render.posters import NAMES, render_poster
+
+    err = err or (lambda text: print(text, file=sys.stderr))
+    size, fmt = size.lower(), fmt.lower()
+    names = NAMES if poster in (None, "", "alle") else (poster,)
+    if size not in SIZES or fmt not in ("svg",) + FORMATS or not set(names) <= set(NAMES):
+        err(
+            "koers: gebruiksfout: kies --poster uit strategie-in-een-beeld of routekaart, --size uit A3, A1, A0 of "
+            f"social en --format uit svg, png of pdf (niet '{poster}', '{size}' en '{fmt}')"
+        )
+        return 2
+    checked = check(project)
+    report = checked.report
+    if report.failed() or checked.strategy is None or checked.style is None:
+        err(report.as_text())
+        return 1
+    posters = [render_poster(checked.strategy, checked.style, name, size) for name in names]
+    if fmt == "svg":
+        outputs = [Output(p.filename, p.svg) for p in posters]
+    else:
+        outputs = export_posters(posters, checked.style, report, lambda _: None, (fmt,), prefix="")
+    if report.failed() or not outputs:
+        err(report.as_text() or "koers: de poster kon niet worden gemaakt")
+        return 1
+    root = Path(project).resolve()
+    write_outputs(root / "build" / "posters", outputs)
+    for output in outputs:
+        out(f"poster geschreven: build/posters/{output.path}")
+    return 0

@@ -1,0 +1,76 @@
+"""Work done inside export worker processes: cairo and WeasyPrint load here, after fontconfig is set up.
+
+This module must stay importable without cairo: the parent process imports it
+only to hand its functions to the process pool by name.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+from dataclasses import dataclass
+
+_unavailable: str | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One export: a poster SVG to PNG (exact pixels) or PDF (physical page size)."""
+
+    kind: str  # "png" | "pdf"
+    svg: bytes
+    pixels: tuple[int, int]
+    page: tuple[str, str]  # CSS lengths, e.g. ("420mm", "297mm")
+    title: str
+    description: str
+
+
+def initialise(fontconfig_file: str) -> None:
+    """Pool initializer: point fontconfig at the theme's fonts, then load cairo (never before)."""
+    global _unavailable
+    os.environ["FONTCONFIG_FILE"] = fontconfig_file
+    try:
+        import cairosvg  # noqa: F401
+    except ImportError as error:
+        _unavailable = f"cairosvg is niet geïnstalleerd ({error})"
+    except OSError as error:
+        _unavailable = f"de Cairo-bibliotheek is niet gevonden ({error})"
+
+
+def probe() -> str | None:
+    """Why exports cannot run in this worker, or None when they can."""
+    return _unavailable
+
+
+def run(job: Job) -> tuple[bytes, str | None]:
+    """Render one job; returns the file and, for a PDF made without WeasyPrint, why it is untagged."""
+    if job.kind == "png":
+        import cairosvg
+
+        width, height = job.pixels
+        return cairosvg.svg2png(bytestring=job.svg, output_width=width, output_height=height), None
+    try:
+        return tagged_pdf(job), None
+    except (ImportError, OSError) as error:
+        import cairosvg
+
+        return cairosvg.svg2pdf(bytestring=job.svg), f"WeasyPrint is niet beschikbaar ({error})"
+
+
+def tagged_pdf(job: Job) -> bytes:
+    """A PDF/UA-1 document: the poster as one figure whose alt text is the poster's text alternative."""
+    import weasyprint
+
+    width, height = job.page
+    data = base64.b64encode(job.svg).decode("ascii")
+    document = (
+        '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
+        f"<title>{html.escape(job.title)}</title>"
+        f'<meta name="description" content="{html.escape(job.description)}">'
+        f"<style>@page {{ size: {width} {height}; margin: 0 }} html, body, figure {{ margin: 0; padding: 0 }}"
+        f" img {{ display: block; width: {width}; height: {height} }}</style></head><body>"
+        f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{html.escape(job.description)}"></figure>'
+        "</body></html>"
+    )
+    return weasyprint.HTML(string=document).write_pdf(pdf_variant="pdf/ua-1")

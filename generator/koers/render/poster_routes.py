@@ -1,0 +1,255 @@
+"""Dependency arrows of the routekaart, routed orthogonally through the free channels.
+
+An arrow leaves the block that must finish first at its right edge and enters
+the waiting block at its left edge. In between it runs only through channels
+no block occupies: the vertical gutters at the year boundaries (where they are
+not spanned by a multi-year block) and the horizontal gaps between rows. A
+shortest path with a penalty per bend (Dijkstra) is found on that channel
+grid, so an arrow never crosses any block, let alone the two it connects. The
+outermost gutters are never spanned, so a path always exists. Arrows that
+share a stretch of channel get separate tracks; several arrows on one block
+edge are spread along it.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from dataclasses import dataclass
+
+from koers.model import Strategy
+from koers.render.poster_base import Frame
+from koers.render.poster_lanes import Geometry
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """One dependency: the polyline points and the arrowhead triangle."""
+
+    id: str
+    source: str
+    target: str
+    points: tuple[Point, ...]
+    head: tuple[Point, ...]
+
+
+def edges(strategy: Strategy) -> list[tuple[str, str]]:
+    """Every (must finish first, waits) pair, in content order."""
+    return [(dep, action.id) for action in strategy.actions for dep in action.na]
+
+
+def gutter_use(strategy: Strategy) -> dict[int, int]:
+    """An estimate of how many arrows run through each year boundary (for sizing the gutters)."""
+    use: dict[int, int] = defaultdict(int)
+    for source, target in edges(strategy):
+        a, b = strategy.action_by_id[source].tot + 1, strategy.action_by_id[target].van
+        use[a] += 1
+        if b != a:
+            use[b] += 1
+    return dict(use)
+
+
+@dataclass(frozen=True)
+class Channels:
+    """The free channels: boundary xs, horizontal gap lines (y, half height) and blocked gutter stretches."""
+
+    xs: tuple[float, ...]
+    lines: tuple[tuple[float, float], ...]
+    blocked: dict[int, tuple[tuple[float, float], ...]]
+
+    def free(self, k: int, y1: float, y2: float) -> bool:
+        low, high = min(y1, y2), max(y1, y2)
+        return all(high <= top or low >= bottom for top, bottom in self.blocked.get(k, ()))
+
+
+def channels(
+    strategy: Strategy, blocks: dict[str, Frame], gaps: list[tuple[float, float]], geometry: Geometry
+) -> Channels:
+    """Channel grid from the placed blocks and the gaps (top, bottom) between rows."""
+    count = len(strategy.years) + 1
+    xs = tuple(geometry.boundary(strategy.van + k) for k in range(count))
+    blocked: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for action_id, frame in blocks.items():
+        action = strategy.action_by_id[action_id]
+        for k in range(action.van - strategy.van + 1, action.tot - strategy.van + 1):
+            blocked[k].append((frame.y, frame.bottom))
+    lines = tuple(sorted({((top + bottom) / 2, (bottom - top) / 2) for top, bottom in gaps}))
+    return Channels(xs, lines, {k: tuple(sorted(v)) for k, v in blocked.items()})
+
+
+def _shortest(grid: Channels, start: tuple[int, float], end: tuple[int, float], bend: float) -> list[tuple[int, float]]:
+    """Corner nodes (boundary, y) of the cheapest orthogonal path from start to end."""
+    ys = [y for y, _ in grid.lines]
+    nodes_y = {
+        k: sorted(set(ys + ([start[1]] if k == start[0] else []) + ([end[1]] if k == end[0] else [])))
+        for k in range(len(grid.xs))
+    }
+    line_ys = set(ys)
+    queue: list[tuple[float, int, tuple[int, float], str]] = [(0.0, 0, start, "h")]
+    best: dict[tuple[tuple[int, float], str], float] = {(start, "h"): 0.0}
+    back: dict[tuple[tuple[int, float], str], tuple[tuple[int, float], str] | None] = {(start, "h"): None}
+    counter = 0
+    while queue:
+        cost, _, node, direction = heapq.heappop(queue)
+        if node == end:
+            return _unwind(back, (node, direction))
+        if cost > best.get((node, direction), float("inf")):
+            continue
+        k, y = node
+        moves = []
+        column = nodes_y[k]
+        at = column.index(y)
+        for other in (at - 1, at + 1):
+            if 0 <= other < len(column) and grid.free(k, y, column[other]):
+                moves.append(((k, column[other]), "v", abs(column[other] - y)))
+        if y in line_ys:
+            for other in (k - 1, k + 1):
+                if 0 <= other < len(grid.xs):
+                    moves.append(((other, y), "h", abs(grid.xs[other] - grid.xs[k])))
+        for target, way, length in moves:
+            total = cost + length + (bend if way != direction else 0.0)
+            if total < best.get((target, way), float("inf")) - 1e-9:
+                best[(target, way)] = total
+                back[(target, way)] = (node, direction)
+                counter += 1
+                heapq.heappush(queue, (total, counter, target, way))
+    raise RuntimeError("no free route between two blocks")  # unreachable: the outer gutters are always free
+
+
+def _unwind(back: dict, state: tuple) -> list[tuple[int, float]]:
+    path = []
+    while state is not None:
+        path.append(state[0])
+        state = back[state]
+    return path[::-1]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A straight stretch of a path: in gutter `channel` from y to y, or on gap line y `channel` between boundaries."""
+
+    vertical: bool
+    channel: float
+    start: float
+    end: float
+
+    @property
+    def key(self) -> tuple[bool, float]:
+        return (self.vertical, self.channel)
+
+
+def _segments(path: list[tuple[int, float]]) -> list[Run]:
+    """Straight runs of a path of corner nodes (boundary, y)."""
+    runs: list[Run] = []
+    for (k1, y1), (k2, y2) in zip(path[:-1], path[1:], strict=True):
+        vertical = k1 == k2
+        channel = k1 if vertical else y1
+        if runs and runs[-1].vertical == vertical and runs[-1].channel == channel:
+            runs[-1] = Run(vertical, channel, runs[-1].start, y2 if vertical else k2)
+        else:
+            runs.append(Run(vertical, channel, y1, y2) if vertical else Run(vertical, channel, k1, k2))
+    return runs
+
+
+def _assign(runs: list[tuple[int, Run]], xs: tuple[float, ...]) -> tuple[dict[int, int], dict[tuple[bool, float], int]]:
+    """Tracks for overlapping runs of the same channel (greedy interval colouring) and tracks per channel."""
+    per: dict[tuple[bool, float], list[tuple[float, float, int]]] = defaultdict(list)
+    for number, (_, run) in enumerate(runs):
+        if run.vertical:
+            low, high = min(run.start, run.end), max(run.start, run.end)
+        else:
+            low, high = sorted((xs[int(run.start)], xs[int(run.end)]))
+        per[run.key].append((low, high, number))
+    track: dict[int, int] = {}
+    width: dict[tuple[bool, float], int] = {}
+    for key, items in per.items():
+        ends: list[float] = []
+        for low, high, number in sorted(items):
+            free = next((i for i, end in enumerate(ends) if end < low - 1e-6), None)
+            if free is None:
+                ends.append(high)
+                free = len(ends) - 1
+            else:
+                ends[free] = high
+            track[number] = free
+        width[key] = len(ends)
+    return track, width
+
+
+def _offset(track: int, count: int, room: float, spacing: float) -> float:
+    """Offset from a channel's centre for a track, within ±room."""
+    if count <= 1:
+        return 0.0
+    step = min(spacing, 2 * room / (count - 1))
+    return (track - (count - 1) / 2) * step
+
+
+def _spread(frame: Frame, index: int, count: int) -> float:
+    return frame.y + frame.height * (index + 1) / (count + 1)
+
+
+def route(
+    strategy: Strategy,
+    blocks: dict[str, Frame],
+    gaps: list[tuple[float, float]],
+    geometry: Geometry,
+    head: float,
+    spacing: float,
+) -> tuple[Arrow, ...]:
+    """Arrows for every dependency, through the channel grid built from blocks and gaps."""
+    grid = channels(strategy, blocks, gaps, geometry)
+    pairs = edges(strategy)
+    outgoing: dict[str, list[int]] = defaultdict(list)
+    incoming: dict[str, list[int]] = defaultdict(list)
+    for index, (source, target) in enumerate(pairs):
+        outgoing[source].append(index)
+        incoming[target].append(index)
+    ends: list[tuple[Frame, Frame, float, float]] = []
+    runs: list[tuple[int, Run]] = []
+    for index, (source, target) in enumerate(pairs):
+        s, t = blocks[source], blocks[target]
+        y_s = _spread(s, outgoing[source].index(index), len(outgoing[source]))
+        y_t = _spread(t, incoming[target].index(index), len(incoming[target]))
+        start = (strategy.action_by_id[source].tot + 1 - strategy.van, y_s)
+        end = (strategy.action_by_id[target].van - strategy.van, y_t)
+        ends.append((s, t, y_s, y_t))
+        runs += [(index, run) for run in _segments(_shortest(grid, start, end, 2 * geometry.gutter))]
+    track, width = _assign(runs, grid.xs)
+    half = dict(grid.lines)
+    room = max(0.0, geometry.gutter / 2 - head - 0.1 * geometry.gutter)
+    points: dict[int, list[Point]] = {i: [(ends[i][0].right, ends[i][2])] for i in range(len(pairs))}
+    for number, (index, run) in enumerate(runs):
+        line = points[index]
+        if run.vertical:
+            dx = _offset(track[number], width[run.key], room, spacing)
+            line.append((grid.xs[int(run.channel)] + dx, line[-1][1]))
+        else:
+            dy = _offset(track[number], width[run.key], half[run.channel] * 0.8, spacing)
+            line.append((line[-1][0], run.channel + dy))
+    arrows = []
+    for index, (source, target) in enumerate(pairs):
+        s, t, _, y_t = ends[index]
+        line = points[index]
+        line += [(line[-1][0], y_t), (t.x - head, y_t)]
+        tip = ((t.x, y_t), (t.x - head, y_t - head * 0.5), (t.x - head, y_t + head * 0.5))
+        arrows.append(Arrow(f"pijl-{source}-{target}", source, target, _clean(line), tip))
+    return tuple(arrows)
+
+
+def _clean(points: list[Point]) -> tuple[Point, ...]:
+    """Drop repeated points and points in the middle of a straight run."""
+    out: list[Point] = []
+    for point in points:
+        if out and abs(out[-1][0] - point[0]) < 1e-6 and abs(out[-1][1] - point[1]) < 1e-6:
+            continue
+        if len(out) >= 2:
+            (x1, y1), (x2, y2) = out[-2], out[-1]
+            if (abs(x1 - x2) < 1e-6 and abs(x2 - point[0]) < 1e-6) or (
+                abs(y1 - y2) < 1e-6 and abs(y2 - point[1]) < 1e-6
+            ):
+                out[-1] = point
+                continue
+        out.append(point)
+    return tuple(out)
