@@ -149,6 +149,12 @@ class Strategy:
     years: tuple[YearSlice, ...]
     teams: tuple[Team, ...]
     has_teams_file: bool
+    key_lines: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
+
+    def line(self, path: str, key: str) -> int:
+        """The source line of a top-level key in a content file (for later findings, e.g. poster fitting)."""
+        lines = dict(dict(self.key_lines).get(path, ()))
+        return lines.get(key, 2 if path.endswith(".md") else 1)
 
     @cached_property
     def actions(self) -> tuple[Action, ...]:
@@ -348,4 +354,7 @@ def build_model(content: Content) -> Strategy:
             Team(k, v["naam"], _text(v.get("afdeling")), _text(v.get("beschrijving"))) for k, v in sorted((teams_data or {}).items())
         ),
         has_teams_file=content.teams is not None,
+        key_lines=tuple(
+            (d.path, tuple(sorted((str(k[0]), v) for k, v in d.lines.items() if len(k) == 1))) for d in content.documents()
+        ),
     )

@@ -13,9 +13,6 @@ ten opgaven.
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 from koers.findings import Report
 from koers.model import Strategy
 from koers.theme import HouseStyle
@@ -34,13 +31,9 @@ def check_fit(strategy: Strategy, style: HouseStyle, report: Report) -> None:
 
     for place, chars, where in problems(strategy, style):
         note(place, chars, where)
-    project = style.root.parents[1]
-    keys: dict[str, dict[str, int]] = {}
     for (kind, key), (chars, posters) in sorted(found.items()):
         path, field, subject = _subject(strategy, kind, key)
-        if path not in keys:
-            keys[path] = key_lines(project, path)
-        line = keys[path].get(field, 2 if path.endswith(".md") else 1)
+        line = strategy.line(path, field)
         amount = f"{chars} {'teken' if chars == 1 else 'tekens'} te lang" if chars else "te lang"
         report.error(path, line, f"{subject} past niet op de poster: {amount} ({_list(posters)}); maak de tekst korter")
 
@@ -102,21 +95,3 @@ def _subject(strategy: Strategy, kind: str, key: str) -> tuple[str, str, str]:
 
 def _list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else "; ".join(items[:-1]) + " en " + items[-1]
-
-
-def key_lines(project: Path, path: str) -> dict[str, int]:
-    """Line of each top-level key in a YAML file or a Markdown file's front matter."""
-    try:
-        text = (project / path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return {}
-    out: dict[str, int] = {}
-    lines = text.replace("\r\n", "\n").split("\n")
-    fenced = path.endswith(".md")
-    for number, line in enumerate(lines, start=1):
-        if fenced and number > 1 and line.strip() in ("---", "..."):
-            break
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
-        if match and match[1] not in out:
-            out[match[1]] = number
-    return out
