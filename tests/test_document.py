@@ -12,7 +12,6 @@ import random
 import re
 import subprocess
 import sys
-import types
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,9 +20,8 @@ from pypdf import PdfReader
 
 from conftest import CASES, REPO, make_project
 from koers import budget
-from koers.findings import Report
 from koers.model import Strategy
-from koers.pipeline import check, render_downloads
+from koers.pipeline import check
 from koers.render.document import WrittenStrategy, document_html, render_document
 from koers.theme import HouseStyle
 
@@ -275,13 +273,7 @@ def test_heading_levels_never_skip(rendered) -> None:
 # --- the exact budget ----------------------------------------------------------------------------------------
 
 
-def _fake_module(name: str, **functions: object) -> types.ModuleType:
-    module = types.ModuleType(name)
-    module.__dict__.update(functions)
-    return module
-
-
-def test_a_much_longer_vision_breaks_the_budget_with_a_dutch_message(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_much_longer_vision_breaks_the_budget_with_a_dutch_message(workspace: Path) -> None:
     project = make_project(workspace / "lange-visie", REPO / "content")
     visie = project / "content" / "visie.md"
     _, front, body = visie.read_text("utf-8").split("---\n", 2)
@@ -290,20 +282,21 @@ def test_a_much_longer_vision_breaks_the_budget_with_a_dutch_message(workspace: 
     assert checked.strategy is not None and checked.style is not None
     warnings = [f.message for f in checked.report.findings if f.location.path == "content/strategie.yaml"]
     assert any(m.startswith("de geschreven strategie wordt naar schatting ") for m in warnings), checked.report.findings
-    # Only the document is under test here: posters and their export are stubbed out.
-    monkeypatch.setitem(sys.modules, "koers.render.posters", _fake_module("koers.render.posters", render_posters=lambda s, st: []))
-    monkeypatch.setitem(sys.modules, "koers.export", _fake_module("koers.export", export_posters=lambda p, st, r, pr: []))
-    report = Report()
-    outputs = render_downloads(checked.strategy, checked.style, report, lambda _: None)
-    assert [o.path for o in outputs] == ["downloads/gemeente-voorbeeldstad-strategie.pdf"]
-    [error] = report.errors
-    match = re.fullmatch(
-        r"de geschreven strategie is (\d+) A4, maximaal 5: het langst zijn content/visie\.md \(([\d.]+) woorden\), "
-        r"content/\S+ \(\d+ woorden\), content/\S+ \(\d+ woorden\)",
-        error.message,
+    result = subprocess.run(
+        [sys.executable, "-m", "koers", "build", str(project), "--quiet"], capture_output=True, text=True, timeout=600
     )
-    assert match, error.message
-    assert int(match.group(1)) == len(PdfReader(io.BytesIO(outputs[0].data())).pages) > 5
+    assert result.returncode == 1, result.stderr
+    assert not (project / "build" / "site").exists()
+    [line] = [l for l in result.stderr.splitlines() if ": fout: de geschreven strategie is" in l]
+    match = re.fullmatch(
+        r"content/strategie\.yaml:(\d+): fout: de geschreven strategie is (\d+) A4, maximaal 5: het langst zijn "
+        r"content/visie\.md \(([\d.]+) woorden\), content/\S+ \(\d+ woorden\), content/\S+ \(\d+ woorden\)",
+        line,
+    )
+    assert match, line
+    assert int(match.group(1)) == checked.strategy.line("content/strategie.yaml", "omvang")
+    document = render_document(checked.strategy, checked.style)
+    assert int(match.group(2)) == document.pages == len(PdfReader(io.BytesIO(document.pdf)).pages) > 5
 
 
 # --- the estimate against the real page count ---------------------------------------------------------------
