@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -11,7 +10,7 @@ from koers import budget
 from koers.findings import Report
 from koers.load import ID_PATTERN, load
 from koers.model import Strategy, build_model
-from koers.publish import Output, clean_stale, staging_dir, swap_in, write_outputs
+from koers.publish import Output, guarded_folder, publish, staging, write_outputs
 from koers.theme import HouseStyle, load_house_style
 from koers.validate import validate
 
@@ -119,6 +118,8 @@ def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> B
     progress("inhoud controleren")
     checked = check(project)
     report = checked.report
+    if (problem := guarded_folder(project, out)) is not None:
+        report.error("build", 1, problem)
     if report.failed(strict) or checked.strategy is None or checked.style is None:
         return Built(report)
     strategy, style = checked.strategy, checked.style
@@ -127,17 +128,12 @@ def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> B
         return Built(report)
     progress("pagina's maken")
     pages = render_pages(strategy, style, PageContext.for_project(project, downloads))
-    clean_stale(out)
-    staging = staging_dir(out)
-    try:
-        write_outputs(staging / "docs", pages + downloads)
+    # Everything is made in a staging folder; build/ changes only in the last step, in one swap per folder.
+    with staging(out) as staged:
+        write_outputs(staged / "docs", pages + downloads)
         progress("website bouwen")
-        run_engine(project, staging, report)
+        run_engine(project, staged, report)
         if report.failed(strict):
             return Built(report)
-        swap_in(staging / "site", out / "site")
-        swap_in(staging / "docs", out / "docs")
-        shutil.copyfile(staging / "mkdocs.yml", out / "mkdocs.yml")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        publish(staged, out, folders=("docs", "site"), files=("mkdocs.yml",))
     return Built(report, out / "site", sorted(o.path for o in downloads))

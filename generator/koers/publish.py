@@ -3,7 +3,9 @@
 A build is written into a fresh staging folder under build/ and swapped in as a
 whole. On Linux the swap is one atomic renameat2(RENAME_EXCHANGE); elsewhere it
 is two renames, and a build killed between them is repaired by the next run
-(`recover`), so readers see the old or the new site, never a mix.
+(`recover`), so readers see the old or the new site, never a mix. Loose files
+(build/mkdocs.yml) are replaced with one rename each. A failed or killed build
+only ever touches its own staging folder, which the next run removes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import ctypes.util
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +44,16 @@ def write_outputs(root: Path, outputs: list[Output] | tuple[Output, ...]) -> Non
             raise ValueError(f"output path escapes the staging folder: {output.path}")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.data())
+
+
+def guarded_folder(project: Path, out: Path) -> str | None:
+    """Why Koers may not publish into `out` (it reaches content/ or themes/, e.g. through a link), else None."""
+    target = out.resolve()
+    for name in ("content", "themes"):
+        folder = (project / name).resolve()
+        if target.is_relative_to(folder) or folder.is_relative_to(target):
+            return f"{out.name}/ wijst naar {name}/ (een snelkoppeling?); Koers schrijft nooit in {name}/: maak van {out.name}/ een gewone map"
+    return None
 
 
 def staging_dir(build: Path, prefix: str = ".staging-") -> Path:
@@ -91,3 +105,22 @@ def clean_stale(build: Path, prefix: str = ".staging-") -> None:
         for path in build.iterdir():
             if path.name.startswith(prefix) and path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def staging(build: Path, prefix: str = ".staging-") -> Iterator[Path]:
+    """A fresh staging folder under build/, removed afterwards whatever happens (and stale ones first)."""
+    clean_stale(build, prefix)
+    folder = staging_dir(build, prefix)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def publish(staged: Path, build: Path, folders: tuple[str, ...], files: tuple[str, ...] = ()) -> None:
+    """Swap each finished folder of the staging area in as a whole, then each loose file with one rename."""
+    for name in folders:
+        swap_in(staged / name, build / name)
+    for name in files:
+        os.replace(staged / name, build / name)

@@ -11,6 +11,7 @@ from typing import Any
 from koers.findings import Report
 from koers.load import Document
 
+NOT_BLANK = "\\S"  # the schemas' pattern for "text that is not only spaces"
 KINDS = ("strategie", "visie", "opgave", "thema", "jaarschijf", "teams", "theme")
 
 _SINGULAR = {
@@ -90,6 +91,10 @@ def _type_name(value: Any) -> str:
 def message(error: Any) -> tuple[tuple[Any, ...], str]:
     """Translate one jsonschema error into (key path, Dutch message)."""
     path = tuple(error.absolute_path)
+    if "propertyNames" in error.absolute_schema_path:
+        # A key that is not a valid id: point at the key itself, not at its mapping.
+        hint = (error.schema or {}).get("x-koers-hint", "gebruik kleine letters, cijfers en koppeltekens")
+        return path + (error.instance,), f"'{error.instance}' is geen geldige sleutel: {hint}"
     kind = error.validator
     value = error.validator_value
     instance = error.instance
@@ -116,11 +121,11 @@ def message(error: Any) -> tuple[tuple[Any, ...], str]:
         return path, f"{where} is te lang: {length} tekens, maximaal {value} ({length - value} te veel)"
     if kind == "minLength":
         return path, f"{where} is leeg"
+    if kind == "pattern" and value == NOT_BLANK:
+        return path, f"{where} is leeg; vul een waarde in (tekst)"
     if kind == "pattern":
         hint = schema.get("x-koers-hint", f"de vorm klopt niet ({value})")
         return path, f"'{instance}' in {where} klopt niet: {hint}"
-    if kind == "propertyNames":
-        return path, f"'{instance}' is geen geldig id: gebruik kleine letters, cijfers en koppeltekens"
     if kind == "minItems":
         return path, f"{where} moet minstens {value} {'onderdeel' if value == 1 else 'onderdelen'} bevatten"
     if kind == "maxItems":

@@ -33,6 +33,8 @@ style applied, no broken links and no request to another host.
 
 from __future__ import annotations
 
+import html
+
 import json
 import logging
 import os
@@ -91,6 +93,10 @@ def effective_config(base: dict[str, Any], site: dict[str, Any], docs: Path) -> 
     """The engine config: the kernteam's tunable keys from mkdocs.yml, everything else from Koers."""
     config: dict[str, Any] = {k: base[k] for k in TUNABLE if k in base}
     config.setdefault("site_name", "Digitaliseringsstrategie")
+    # Material prints these raw into HTML (title, aria-label, meta); the kernteam writes plain text.
+    for key in ("site_name", "site_description", "site_author"):
+        if isinstance(config.get(key), str):
+            config[key] = html.escape(config[key])
     if site.get("organisatie"):
         config.setdefault("copyright", site["organisatie"])
     extra = dict(config.get("extra") or {})

@@ -9,6 +9,7 @@ from pathlib import Path
 from koers.findings import Report
 from koers.load import Document, read_yaml_document, relpath
 from koers.schema import check_document, suggest
+from koers.svgsafe import svg_problem
 from koers.tokens import (
     COLOUR_ROLES,
     TokenError,
@@ -137,6 +138,17 @@ def check_contrast(style: HouseStyle, doc: Document, report: Report) -> None:
                 line,
                 f"contrast te laag voor {use}: {fg_role} {fg} op {bg_role} {bg} is {_fmt(ratio)}:1, nodig is {_fmt(needed)}:1 (WCAG 2.1 AA){origin}",
             )
+
+
+def _image(found: Path | None, doc: Document, key: str, report: Report) -> Path | None:
+    """An SVG logo or favicon only when it cannot run script or load from elsewhere."""
+    if found is None or found.suffix.lower() != ".svg":
+        return found
+    problem = svg_problem(found)
+    if problem:
+        report.error(doc.path, doc.line((key,)), f"{key} '{found.name}' {problem}; dat is niet toegestaan in een huisstijl")
+        return None
+    return found
 
 
 def _path(root: Path, project: Path, doc: Document, key: tuple[str, ...], value: object, report: Report) -> Path | None:
@@ -271,8 +283,8 @@ def load_house_style(project: Path, theme_id: str, report: Report, line: tuple[s
         surface=colours["vlak"],
         status=tuple((k, colours[f"status.{k}"]) for k in STATUS_KEYS),
         fonts=fonts,
-        logo=path(("logo",), data.get("logo")),
-        favicon=path(("favicon",), data.get("favicon")),
+        logo=_image(path(("logo",), data.get("logo")), doc, "logo", report),
+        favicon=_image(path(("favicon",), data.get("favicon")), doc, "favicon", report),
         corner_radius=float(data.get("poster", {}).get("hoeken", 8)),
         token_origins=tuple(sorted(origins.items())),
         tokens_file=token_file,

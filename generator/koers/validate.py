@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from koers.findings import Report
@@ -108,6 +110,12 @@ def _check_strategy(doc: Document, report: Report) -> None:
             report.error(doc.path, doc.line(("periode",)), f"periode klopt niet: 'van' ({van}) ligt na 'tot' ({tot})")
         elif tot - van + 1 > MAX_YEARS:
             report.error(doc.path, doc.line(("periode",)), f"periode is te lang: {tot - van + 1} jaar, maximaal {MAX_YEARS}")
+    datum = _dict(data.get("vastgesteld")).get("datum")
+    if isinstance(datum, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", datum):
+        try:
+            date.fromisoformat(datum)
+        except ValueError:
+            report.error(doc.path, doc.line(("vastgesteld", "datum")), f"'{datum}' in 'vastgesteld.datum' klopt niet: die datum bestaat niet")
     if data.get("status") in ("vastgesteld", "herijkt") and "vastgesteld" not in data:
         report.error(doc.path, doc.line(("status",)), "status is '" + str(data["status"]) + "', maar 'vastgesteld' (datum en door) ontbreekt")
     seen: dict[str, int] = {}

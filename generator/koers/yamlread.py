@@ -127,6 +127,21 @@ def _short(tag: str) -> str:
     return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
+# Control characters (other than tab and newline), lone surrogates and non-characters cannot be
+# written to XML or UTF-8; they arrive by copy-paste from other programs.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def bad_character(text: str) -> str | None:
+    """A Dutch description of the first character in text that no output can carry, or None."""
+    match = _BAD_CHAR.search(text)
+    if match is None:
+        return None
+    code = ord(match.group())
+    kind = "ongeldig teken" if 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF) else "onzichtbaar stuurteken"
+    return f"{kind} (U+{code:04X})"
+
+
 _COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
@@ -187,4 +202,8 @@ class _Walker:
             return None
         if tag not in ("tag:yaml.org,2002:str", None):
             raise _Budget(self.line(node), f"YAML-tag {_short(tag)} is niet toegestaan; schrijf gewone tekst")
+        problem = bad_character(text)
+        if problem:
+            name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "tekst"
+            self.result.problems.append(YamlProblem(self.line(node), f"{name} bevat een {problem}; haal het weg"))
         return text

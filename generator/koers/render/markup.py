@@ -1,13 +1,18 @@
 """Markdown bodies → safe HTML, one policy for the site and the document.
 
-Policy: Markdown is rendered with a small set of extensions; raw HTML is then
-limited by nh3 to an allow-list of harmless text tags. No scripts, styles,
-iframes, forms or event-handler attributes survive, and links keep only
-http(s), mailto and relative URLs (no javascript: or data:).
+Policy (for editors: docs/veiligheid.md): Markdown is rendered with a small set
+of extensions; raw HTML is then limited by nh3 to an allow-list of harmless
+text tags. No scripts, styles, images, iframes, forms or event-handler
+attributes survive; no class, id or style attributes either; links keep only
+http(s), mailto and relative URLs (no javascript:, data: or vbscript:) and get
+rel="noopener noreferrer". Characters that are not allowed in XML or HTML
+(control characters, lone surrogates, non-characters) are removed first, so
+the output is always well-formed and encodable.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import markdown
@@ -17,15 +22,28 @@ ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4", "h5",
     "h6", "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "th",
     "thead", "tr", "ul", "mark", "small", "span",
-}
+}  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set(), "span": set()}
 URL_SCHEMES = {"http", "https", "mailto"}
+
+# C0 controls except tab and newline, DEL, C1 controls, lone surrogates and the non-characters:
+# none may appear in XML 1.0, HTML calls them parse errors, and a lone surrogate cannot even be encoded.
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
+def clean_text(text: str) -> str:
+    """Text without characters that XML, HTML or UTF-8 cannot carry (carriage returns become newlines)."""
+    return _NOT_TEXT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 @lru_cache(maxsize=4096)
 def markdown_to_html(text: str) -> str:
     """Render a content Markdown body to sanitised HTML."""
-    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    html = markdown.markdown(clean_text(text), extensions=["tables", "sane_lists"], output_format="html")
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -1,0 +1,292 @@
+"""Atomic publishing: a failed or killed build never damages the last good site; content/ and themes/ stay untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import make_project
+from koers import publish
+from koers.pipeline import build, check
+from koers.publish import (
+    Output,
+    guarded_folder,
+    recover,
+    staging,
+    swap_in,
+    write_outputs,
+)
+
+Tree = dict[str, str]
+
+
+def tree(root: Path) -> Tree:
+    """Every file and link below root with a hash of its bytes (or link target); folders as entries too."""
+    found: Tree = {}
+    for path in sorted(root.rglob("*")):
+        key = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            found[key] = "link:" + os.readlink(path)
+        elif path.is_file():
+            found[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        elif path.is_dir():
+            found[key] = "folder"
+    return found
+
+
+def leftovers(build_dir: Path) -> list[str]:
+    """Staging folders and half-swapped folders that a finished run must not leave behind."""
+    return sorted(p.name for p in build_dir.iterdir() if p.name.startswith((".staging-", ".site.", ".docs.")))
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A private export cache, shared by this module's builds so that they stay short."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KOERS_CACHE_DIR", str(folder))
+        yield folder
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory, cache: Path) -> Path:
+    """A project with a complete, good build (the template every test copies)."""
+    project = make_project(tmp_path_factory.mktemp("good") / "p")
+    built = build(project)
+    assert not built.report.errors, built.report.as_text()
+    return project
+
+
+@pytest.fixture
+def built(good: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the well-built project."""
+    project = tmp_path / "p"
+    shutil.copytree(good, project, symlinks=True)
+    return project
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _assert_unchanged_after_failure(project: Path, before: Tree) -> None:
+    assert tree(project / "build") == before
+    assert leftovers(project / "build") == []
+
+
+def test_a_content_error_leaves_the_previous_build_byte_identical(built: Path) -> None:
+    before = tree(built / "build")
+    _edit(built / "content/strategie.yaml", "status: vastgesteld", "status: definitief")
+    result = build(built)
+    assert result.site is None and result.report.errors
+    _assert_unchanged_after_failure(built, before)
+
+
+def test_a_broken_engine_config_leaves_the_previous_build_byte_identical(built: Path) -> None:
+    before = tree(built / "build")
+    (built / "mkdocs.yml").write_text("site_name: [niet gesloten\n", "utf-8")
+    result = build(built)
+    assert result.site is None
+    assert [f.location.path for f in result.report.errors] == ["mkdocs.yml"]
+    _assert_unchanged_after_failure(built, before)
+
+
+def test_an_engine_failure_leaves_the_previous_build_byte_identical(built: Path) -> None:
+    """The engine itself fails (a Markdown extension that does not exist): nothing is published."""
+    before = tree(built / "build")
+    _edit(built / "mkdocs.yml", "  - tables\n", "  - tables\n  - bestaat_niet\n")
+    result = build(built)
+    assert result.site is None
+    assert result.report.errors and all(f.location.path == "mkdocs.yml" for f in result.report.errors)
+    _assert_unchanged_after_failure(built, before)
+
+
+def test_a_crash_inside_the_engine_leaves_the_previous_build_byte_identical(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even an unexpected exception while the engine runs leaves build/ as it was, without a staging folder."""
+    import koers.site
+
+    def crash(config_file: Path) -> None:
+        (config_file.parent / "site").mkdir()
+        (config_file.parent / "site" / "half.html").write_text("<p>half</p>", "utf-8")
+        raise RuntimeError("engine crashed half-way")
+
+    before = tree(built / "build")
+    monkeypatch.setattr(koers.site, "_build", crash)
+    with pytest.raises(RuntimeError):
+        build(built)
+    _assert_unchanged_after_failure(built, before)
+
+
+def test_a_failed_strict_build_publishes_nothing(built: Path) -> None:
+    before = tree(built / "build")
+    _edit(built / "content/opgaven/data-op-orde.md", "    jaar: 2026", "    jaar: 2025")
+    _edit(built / "content/opgaven/digitale-balie.md", "    tot: 2026", "    tot: 2025")
+    result = build(built, strict=True)
+    assert result.site is None and result.report.warnings
+    _assert_unchanged_after_failure(built, before)
+
+
+def test_a_good_build_replaces_the_site_as_a_whole(built: Path) -> None:
+    old = tree(built / "build" / "site")
+    (built / "build" / "site" / "weg.html").write_text("<p>van een oude versie</p>", "utf-8")
+    _edit(built / "content/visie.md", "Testdorp werkt", "Testdorp bouwt en werkt")
+    result = build(built)
+    assert result.site == built / "build" / "site"
+    new = tree(built / "build" / "site")
+    assert "weg.html" not in new
+    assert new.keys() == old.keys() and new != old
+    assert "Testdorp bouwt en werkt" in (built / "build" / "site" / "visie.html").read_text("utf-8")
+    assert leftovers(built / "build") == []
+    assert sorted(p.name for p in (built / "build").iterdir()) == ["docs", "mkdocs.yml", "site"]
+
+
+def _project_files(project: Path) -> Tree:
+    return {k: v for k, v in tree(project).items() if not k.startswith("build")}
+
+
+def test_koers_never_writes_into_content_or_themes(built: Path) -> None:
+    before = _project_files(built)
+    top = sorted(p.name for p in built.iterdir())
+    check(built)
+    build(built)
+    _edit(built / "content/strategie.yaml", "status: vastgesteld", "status: definitief")
+    build(built)
+    result = subprocess.run([sys.executable, "-m", "koers", "check", "--format", "json", str(built)], capture_output=True, timeout=60, check=False)
+    assert result.returncode == 1
+    _edit(built / "content/strategie.yaml", "status: definitief", "status: vastgesteld")
+    assert _project_files(built) == before
+    assert sorted(p.name for p in built.iterdir()) == top
+
+
+def test_a_build_folder_that_links_into_content_is_refused(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "build").symlink_to(project / "content", target_is_directory=True)
+    before = tree(project / "content")
+    result = build(project)
+    assert result.site is None
+    assert [str(f.location) for f in result.report.errors] == ["build:1"]
+    assert "Koers schrijft nooit in content/" in result.report.errors[0].message
+    assert tree(project / "content") == before
+    assert guarded_folder(project, project / "elders") is None
+
+
+def test_outputs_cannot_leave_the_staging_folder(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        write_outputs(tmp_path / "docs", [Output("../buiten.txt", "x")])
+    assert not (tmp_path / "buiten.txt").exists()
+
+
+def test_staging_is_removed_whatever_happens(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    (out / ".staging-oud").mkdir(parents=True)
+    with pytest.raises(KeyError), staging(out) as staged:
+        assert staged.parent == out and not (out / ".staging-oud").exists()
+        raise KeyError("stop")
+    assert list(out.iterdir()) == []
+
+
+def _site(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(text, "utf-8")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "a.html").write_text(text + "a", "utf-8")
+    return folder
+
+
+def test_swap_with_exchange_and_with_two_renames(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both ways of swapping leave exactly the new tree and nothing else."""
+    target = _site(tmp_path / "site", "oud")
+    swap_in(_site(tmp_path / "nieuw", "nieuw"), target)
+    assert tree(target) == tree(_site(tmp_path / "verwacht", "nieuw"))
+    monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
+    swap_in(_site(tmp_path / "nieuwer", "nieuwer"), target)
+    assert (target / "index.html").read_text("utf-8") == "nieuwer"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "verwacht"]
+
+
+def test_a_swap_killed_between_the_two_renames_is_recovered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without renameat2 the swap is two renames; a kill between them is repaired by `recover` (old site back)."""
+    target = _site(tmp_path / "site", "oud")
+    old = tree(target)
+    monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
+    real_replace = os.replace
+
+    def killed(src: object, dst: object) -> None:
+        real_replace(src, dst)  # type: ignore[arg-type]
+        if Path(str(dst)).name == ".site.old":
+            raise SystemExit("killed")
+
+    monkeypatch.setattr(publish.os, "replace", killed)
+    with pytest.raises(SystemExit):
+        swap_in(_site(tmp_path / "nieuw", "nieuw"), target)
+    monkeypatch.setattr(publish.os, "replace", real_replace)
+    assert not target.exists() and (tmp_path / ".site.old").is_dir()
+    recover(target)
+    assert tree(target) == old and not (tmp_path / ".site.old").exists()
+    # Killed after the second rename, before the clean-up: recover only removes the old copy.
+    _site(tmp_path / ".site.old", "oud")
+    recover(target)
+    assert tree(target) == old and not (tmp_path / ".site.old").exists()
+
+
+def _write_variant(project: Path, variant: str) -> None:
+    """Content that differs between builds in the site and the document, not on the posters (their export stays cached)."""
+    visie = project / "content" / "visie.md"
+    body = visie.read_text("utf-8").split("---\n", 2)
+    visie.write_text(f"---\n{body[1]}---\nVersie {variant}: Testdorp werkt aan eenvoudige dienstverlening.\n", "utf-8")
+
+
+def _run_build(project: Path, env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "koers", "build", "-q", str(project)], env=env, check=True, capture_output=True, timeout=300)
+    return time.perf_counter() - started
+
+
+def test_killing_the_build_never_leaves_a_mixed_or_empty_site(built: Path, cache: Path) -> None:
+    """SIGKILL at random moments: right after each kill build/site is complete, the old or the new site."""
+    env = dict(os.environ, KOERS_CACHE_DIR=str(cache))
+    site = built / "build" / "site"
+    known: dict[str, Tree] = {}
+    durations = []
+    for variant in ("A", "B"):
+        _write_variant(built, variant)
+        durations.append(_run_build(built, env))
+        known[variant] = tree(site)
+    assert known["A"] != known["B"] and known["A"].keys() == known["B"].keys()
+    current, rng, hits, running = "B", random.Random(), {"oud": 0, "nieuw": 0}, 0
+    for attempt in range(8):
+        target = "A" if current == "B" else "B"
+        _write_variant(built, target)
+        delay = rng.uniform(0.2, max(durations) * 1.1)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "koers", "build", "-q", str(built)],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+        time.sleep(delay)
+        running += process.poll() is None
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # the build and any export workers it started
+        except ProcessLookupError:
+            pass
+        process.wait(timeout=30)
+        seen = tree(site)  # what a reader sees right after the kill, before any recovery
+        assert seen in (known[current], known[target]), f"kill {attempt} after {delay:.2f} s left a mixed site"
+        hits["oud" if seen == known[current] else "nieuw"] += 1
+        current = "A" if seen == known["A"] else "B"
+    _run_build(built, env)  # the next run recovers: stale staging folders go, the site is the content's
+    assert tree(site) == known[target]
+    assert leftovers(built / "build") == []
+    assert hits["oud"] + hits["nieuw"] == 8
+    assert running >= 4, f"only {running} of 8 kills hit a running build"
+    print(f"kills: {running} mid-build, {hits}, builds took {durations}")
