@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from math import ceil
 from typing import TYPE_CHECKING, Any
 
+from koers.dutch import dutch_number
 from koers.model import Strategy
 
 if TYPE_CHECKING:
@@ -267,12 +268,6 @@ def longest(strategy: Strategy, count: int = 3) -> list[tuple[str, int]]:
     for source, _, text in texts(strategy):
         totals[source] = totals.get(source, 0) + words(text)
     return sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:count]
-
-
-def dutch_number(value: float, decimals: int = 1) -> str:
-    """1234.5 → '1.234,5' (Dutch separators)."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def longest_phrase(strategy: Strategy) -> str:

@@ -36,7 +36,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -44,6 +44,7 @@ from markupsafe import Markup
 
 from koers import __version__
 from koers.budget import LAYOUT
+from koers.dutch import dutch_date
 from koers.model import STATUS_LABELS, Strategy
 from koers.render.markup import markdown_to_html
 from koers.resources import templates_dir
@@ -96,18 +97,6 @@ def body_html(markdown: str, top: int) -> Markup:
         return f"<{match.group(1)}h{min(6, int(match.group(2)) + shift)}"
 
     return Markup(_HEADING.sub(shifted, html))
-
-
-def dutch_date(value: Any) -> str:
-    """2021-12-16 → '16 december 2021'; anything else as written."""
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-    try:
-        return dutch_date(date.fromisoformat(str(value)))
-    except ValueError:
-        return str(value)
 
 
 def adoption_line(strategy: Strategy) -> str:

@@ -4,27 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
+from koers.dutch import dutch_date
 from koers.model import Strategy
 from koers.render.poster_base import Font, Frame, PageSize, TextBlock, block, block_height
 from koers.render.poster_fit import fit_block, overflow_chars
 from koers.render.poster_palette import Palette
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 STATUS_WORDS = {"concept": "concept", "vastgesteld": "vastgesteld", "herijkt": "herijkt"}
 
 
@@ -57,15 +43,6 @@ class Band:
     @property
     def bottom(self) -> float:
         return self.frame.bottom
-
-
-def dutch_date(value: str) -> str:
-    """'2021-12-16' → '16 december 2021'; anything else as written."""
-    try:
-        day = date.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def version_line(strategy: Strategy) -> str:
