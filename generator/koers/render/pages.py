@@ -19,6 +19,7 @@ from koers.render.pages_base import (
     DOWNLOADS,
     HOME,
     OPGAVEN,
+    STATEMENT,
     TEAMS,
     THEMES,
     VISION,
@@ -58,7 +59,8 @@ def navigation(strategy: Strategy) -> list[Any]:
     if views:
         teams = sorted(views.values(), key=lambda t: (t.naam.casefold(), t.id))
         nav.append({"Wat is mijn bijdrage?": [TEAMS] + [{_title(t.naam): team_page(t.id)} for t in teams]})
-    nav += [{"Downloads": DOWNLOADS}, {"Over deze strategie": ABOUT}]
+    # The accessibility statement sits with the about page, so the top navigation stays as it is.
+    nav += [{"Downloads": DOWNLOADS}, {"Over deze strategie": [ABOUT, {"Toegankelijkheidsverklaring": STATEMENT}]}]
     return nav
 
 
@@ -91,7 +93,8 @@ def _overview_pages(strategy: Strategy, context: PageContext, values: dict[str, 
         _page("opgaven.md.j2", OPGAVEN, "Opgaven", edit(STRATEGY_FILE), values, hide=("toc",)),
         _page("agenda.md.j2", AGENDA, "Agenda", edit(STRATEGY_FILE), values),
         _page("downloads.md.j2", DOWNLOADS, "Downloads", None, values, hide=single + ("toc",)),
-        _page("over.md.j2", ABOUT, "Over deze strategie", edit(STRATEGY_FILE), values, hide=single),
+        _page("over.md.j2", ABOUT, "Over deze strategie", edit(STRATEGY_FILE), values),
+        _page("toegankelijkheid.md.j2", STATEMENT, "Toegankelijkheidsverklaring", None, values, hide=("toc",)),
     ]
 
 

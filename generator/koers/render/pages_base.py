@@ -32,6 +32,7 @@ AGENDA = "agenda/index.md"
 TEAMS = "teams/index.md"
 DOWNLOADS = "downloads.md"
 ABOUT = "over.md"
+STATEMENT = "toegankelijkheid.md"
 
 # The characters Python-Markdown (with the tables extension) unescapes after a backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -161,6 +162,7 @@ def environment() -> Environment:
         TEAMS=TEAMS,
         DOWNLOADS=DOWNLOADS,
         ABOUT=ABOUT,
+        STATEMENT=STATEMENT,
     )
     return env
 

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import posixpath
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 
 from koers.publish import Output
-from koers.render.pages_base import dutch_date
+from koers.render.pages_accessibility import AccessibilityResult, read_accessibility
 
-# A JSON file a CI accessibility test may leave for the next build (see describe_accessibility).
-ACCESSIBILITY_RESULT = "build/toegankelijkheid.json"
 FORMAT_ORDER = ("pdf", "png", "svg")
 FORMAT_NAMES = {"pdf": "PDF", "png": "PNG", "svg": "SVG"}
 KNOWN_DOWNLOADS = {
@@ -133,17 +130,21 @@ class EditLinks:
     prefix: str = ""
 
     def url(self, source: str | None) -> str | None:
+        """The edit URL of a content file; None unless it is a plain http(s) address."""
         if not source:
             return None
         path = posixpath.join(self.prefix, source) if self.prefix else source
         if self.edit_uri_template:
-            relative = self.edit_uri_template.format(path=path, path_noext=posixpath.splitext(path)[0])
-            return urljoin(self.repo_url.rstrip("/") + "/", relative)
-        if not self.edit_uri:
+            # Textual replacement, not str.format: a template from mkdocs.yml must not reach attributes.
+            relative = self.edit_uri_template.replace("{path_noext}", posixpath.splitext(path)[0]).replace("{path}", path)
+            url = urljoin(self.repo_url.rstrip("/") + "/", relative)
+        elif not self.edit_uri:
             return None
-        if self.edit_uri.startswith(("?", "#")):
-            return self.repo_url + self.edit_uri + path
-        return urljoin(self.repo_url.rstrip("/") + "/", self.edit_uri.rstrip("/") + "/" + path)
+        elif self.edit_uri.startswith(("?", "#")):
+            url = self.repo_url + self.edit_uri + path
+        else:
+            url = urljoin(self.repo_url.rstrip("/") + "/", self.edit_uri.rstrip("/") + "/" + path)
+        return url if urlsplit(url).scheme in ("http", "https") else None
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -222,27 +223,9 @@ def edit_links(project: Path, config: dict[str, Any]) -> EditLinks | None:
 
 
 def describe_accessibility(project: Path) -> str | None:
-    """One Dutch sentence from the accessibility test result file, or None ('nog niet getest').
-
-    The file is JSON: {"datum": "2025-03-01", "hulpmiddel": "axe-core 4.10", "paginas": 31, "problemen": 0}.
-    """
-    path = project / ACCESSIBILITY_RESULT
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("problemen"), int):
-        return None
-    problems = data["problemen"]
-    found = "geen problemen gevonden" if problems == 0 else f"{problems} {'probleem' if problems == 1 else 'problemen'} gevonden"
-    parts = ["Automatisch getest"]
-    if isinstance(data.get("datum"), str):
-        parts.append(f"op {dutch_date(data['datum'])}")
-    if isinstance(data.get("hulpmiddel"), str):
-        parts.append(f"met {data['hulpmiddel']}")
-    pages = data.get("paginas")
-    scope = f" op {pages} pagina's" if isinstance(pages, int) else ""
-    return " ".join(parts) + f"{scope}: {found}."
+    """One Dutch sentence from the accessibility test result file, or None ('nog niet getest')."""
+    result = read_accessibility(project)
+    return result.summary() if result else None
 
 
 @dataclass(frozen=True)
@@ -254,14 +237,21 @@ class PageContext:
     last_change: str | None = None
     accessibility: str | None = None
     tabs: bool = False  # the kernteam turned on navigation.tabs: the home page then needs no side menu
+    accessibility_result: AccessibilityResult | None = None  # for the accessibility statement page
 
     @classmethod
     def for_project(cls, project: Path, downloads: list[Output]) -> PageContext:
         project = project.resolve()
         config = read_site_config(project / "mkdocs.yml")
         tabs = "navigation.tabs" in theme_features(config)
+        result = read_accessibility(project)
         return cls(
-            collect_downloads(downloads), edit_links(project, config), last_change(project), describe_accessibility(project), tabs
+            collect_downloads(downloads),
+            edit_links(project, config),
+            last_change(project),
+            result.summary() if result else None,
+            tabs,
+            result,
         )
 
     def edit_url(self, source: str | None) -> str | None:
