@@ -249,21 +249,12 @@ def changes_markdown(
     changes: Changes, old_label: str, new_label: str = NEW_LABEL, *, title: str | None = None, intro: str | None = None, for_site: bool = False
 ) -> str:
     """The Dutch Markdown report of a comparison (for the terminal, or for a site page with for_site)."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
     from koers.resources import templates_dir
+    from koers.templating import environment
 
     escape = markdown_escaper(for_site)
-    env = Environment(
-        loader=FileSystemLoader(str(templates_dir() / "diff")),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    env.filters["md"] = escape
-    env.filters["change"] = lambda field: _change_text(field, escape)
+    change = lambda field: _change_text(field, escape)  # noqa: E731
+    env = environment(templates_dir() / "diff", autoescape=False, filters={"md": escape, "change": change})
     text = env.get_template("wijzigingen.md.j2").render(
         changes=changes,
         title=title or f"Wijzigingen: {escape(old_label)} → {escape(new_label)}",

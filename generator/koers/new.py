@@ -97,17 +97,9 @@ def _schema_hint(project: _Project, folder: Path, kind: str) -> str | None:
 
 
 def _render(name: str, **values: Any) -> str:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from koers.templating import environment
 
-    env = Environment(
-        loader=FileSystemLoader(str(templates_dir() / "new")),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["yaml"] = yaml_text
-    env.filters["yaml_list"] = flow_list
+    env = environment(templates_dir() / "new", autoescape=False, filters={"yaml": yaml_text, "yaml_list": flow_list})
     return env.get_template(name).render(**values)
 
 

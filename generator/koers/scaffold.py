@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from koers import __version__
 from koers.insert import yaml_text
 from koers.resources import schema_dir, shipped, starter_dir
+from koers.templating import environment
 
 SCHEMA_FOLDER = ".koers/schemas"
 # Where projects fetch Koers from (pre-commit hook, CI). A placeholder until Koers has its public home:
@@ -29,8 +29,7 @@ def _starter_values() -> dict[str, str]:
 
 def _render_starter(target: Path, organisation: str) -> list[Path]:
     base = starter_dir()
-    env = Environment(loader=FileSystemLoader(str(base)), undefined=StrictUndefined, keep_trailing_newline=True)
-    env.filters["yaml"] = yaml_text
+    env = environment(base, autoescape=False, trim=False, filters={"yaml": yaml_text})
     written = []
     for source in sorted(p for p in base.rglob("*") if p.is_file()):
         relative = source.relative_to(base)

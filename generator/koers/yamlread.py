@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 MAX_NODES = 50_000
 MAX_DEPTH = 40
@@ -39,6 +42,42 @@ _RESOLVERS = [
 ]
 for _tag, _pattern, _first in _RESOLVERS:
     StrictLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+def _fast_loader() -> type | None:
+    """StrictLoader's composer on libyaml's scanner and parser (about ten times faster), when libyaml is there.
+
+    Only the tokenising moves to C: nodes are still composed (anchors, aliases, recursion
+    limit) and resolved in Python exactly as StrictLoader does. A document libyaml
+    rejects is read again by StrictLoader, so the messages stay those of PyYAML.
+    """
+    try:
+        from yaml._yaml import CParser
+    except ImportError:
+        return None
+
+    class FastStrictLoader(Composer, CParser, SafeConstructor, Resolver):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+    FastStrictLoader.yaml_implicit_resolvers = StrictLoader.yaml_implicit_resolvers
+    return FastStrictLoader
+
+
+_FAST_LOADER = _fast_loader()
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of one document, read strictly; raises what yaml.compose with StrictLoader raises."""
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except (yaml.YAMLError, ValueError):
+            pass  # read it again below, for PyYAML's own (translated) message and line
+    return yaml.compose(text, Loader=StrictLoader)
 
 
 @dataclass(frozen=True)
@@ -99,7 +138,7 @@ def read_yaml(text: str, first_line: int = 1) -> YamlResult:
     result = YamlResult()
     offset = first_line - 1
     try:
-        node = yaml.compose(text, Loader=StrictLoader)
+        node = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + offset

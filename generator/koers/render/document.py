@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
 from koers import __version__
@@ -49,6 +49,7 @@ from koers.model import STATUS_LABELS, Strategy
 from koers.render.markup import markdown_to_html
 from koers.resources import templates_dir
 from koers.slug import slugify
+from koers.templating import environment
 from koers.theme import HouseStyle
 
 PDF_VARIANT = "pdf/ua-1"
@@ -79,12 +80,8 @@ class WrittenStrategy:
 
 
 def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(str(templates_dir() / "document")),
-        autoescape=select_autoescape(enabled_extensions=("html",), default=False),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
+    autoescape = select_autoescape(enabled_extensions=("html",), default=False)
+    return environment(templates_dir() / "document", autoescape=autoescape, trim=False)
 
 
 def body_html(markdown: str, top: int) -> Markup:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from koers.render.pages_base import dutch_date
+from koers.dutch import dutch_date
 
 ACCESSIBILITY_RESULT = "build/toegankelijkheid.json"
 

@@ -17,12 +17,14 @@ from functools import lru_cache
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
+from koers.dutch import dutch_date
 from koers.model import STATUS_LABELS
 from koers.render.markup import markdown_to_html
 from koers.resources import templates_dir
+from koers.templating import environment as template_environment
 
 HOME = "index.md"
 VISION = "visie.md"
@@ -37,20 +39,6 @@ STATEMENT = "toegankelijkheid.md"
 # The characters Python-Markdown (with the tables extension) unescapes after a backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _SPACE = re.compile(r"\s+")
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 def _in(folder: str, name: str) -> str:
@@ -100,14 +88,6 @@ def heading_id(anchor: str) -> Markup:
     return Markup("{#" + re.sub(r"[^a-z0-9-]", "", anchor) + "}")
 
 
-def dutch_date(value: str) -> str:
-    """'2021-12-16' → '16 december 2021'; anything else unchanged."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(value))
-    if not match or not 1 <= int(match[2]) <= 12:
-        return str(value)
-    return f"{int(match[3])} {MONTHS[int(match[2]) - 1]} {match[1]}"
-
-
 def plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
@@ -135,15 +115,8 @@ def _body(text: str) -> Markup:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The Jinja2 environment for page templates: autoescape on, undefined is an error."""
-    env = Environment(
-        loader=FileSystemLoader(str(templates_dir() / "pages")),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(md=md_text, body=_body, date=dutch_date, line=one_line)
+    filters = {"md": md_text, "body": _body, "date": dutch_date, "line": one_line}
+    env = template_environment(templates_dir() / "pages", filters=filters)
     env.globals.update(
         STATUS_LABELS=STATUS_LABELS,
         plural=plural,

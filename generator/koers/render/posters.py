@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 
 from koers.model import Strategy
 from koers.render import poster_alt as alt
@@ -40,6 +40,7 @@ from koers.render.poster_assets import font_face_css, logo_data
 from koers.render.poster_base import SIZE_ORDER, SIZES, PageSize, TextBlock, num, poster_font
 from koers.render.poster_palette import palette
 from koers.resources import templates_dir
+from koers.templating import environment as template_environment
 from koers.theme import HouseStyle
 
 OVERVIEW = "strategie-in-een-beeld"
@@ -89,16 +90,7 @@ class Poster:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The poster template environment: autoescaping on for SVG, strict about undefined names."""
-    env = Environment(
-        loader=FileSystemLoader(str(templates_dir() / "posters")),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["num"] = num
-    return env
+    return template_environment(templates_dir() / "posters", filters={"num": num})
 
 
 def render_posters(strategy: Strategy, style: HouseStyle) -> list[Poster]:
