@@ -127,7 +127,7 @@ def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> B
     if report.failed(strict):
         return Built(report)
     progress("pagina's maken")
-    pages = render_pages(strategy, style, PageContext.for_project(project, downloads))
+    pages = render_pages(strategy, style, PageContext.for_project(project, downloads, strategy))
     # Everything is made in a staging folder; build/ changes only in the last step, in one swap per folder.
     with staging(out) as staged:
         write_outputs(staged / "docs", pages + downloads)

@@ -71,7 +71,7 @@ def regenerate(project: Path, preview: Path) -> Report:
     docs = preview / "docs"
     if not report.errors and checked.strategy is not None and checked.style is not None:
         downloads = _previous_downloads(project)
-        pages = render_pages(checked.strategy, checked.style, PageContext.for_project(project, downloads))
+        pages = render_pages(checked.strategy, checked.style, PageContext.for_project(project, downloads, checked.strategy))
         _replace_docs(docs, pages + downloads)
     elif not (docs / "index.md").is_file():
         _replace_docs(docs, [Output("index.md", PLACEHOLDER)])

@@ -40,6 +40,7 @@ __all__ = ["PageContext", "Download", "DownloadFile", "EditLinks", "render_pages
 # The nav travels to the engine adapter inside the staging docs folder; the engine skips dot folders.
 NAV_FILE = ".koers/site.json"
 STRATEGY_FILE = "content/strategie.yaml"
+CHANGES = "wijzigingen.md"
 TEAMS_FILE = "content/teams.yaml"
 
 
@@ -48,7 +49,7 @@ def _title(text: str) -> str:
     return html.escape(one_line(text))
 
 
-def navigation(strategy: Strategy) -> list[Any]:
+def navigation(strategy: Strategy, changes: bool = False) -> list[Any]:
     """The site navigation in MkDocs' nav format (Dutch titles, sections with an overview page)."""
     nav: list[Any] = [{"Start": HOME}, {"Visie": VISION}]
     nav.append({"Opgaven": [OPGAVEN] + [{_title(o.titel): opgave_page(o.id)} for o in strategy.opgaven]})
@@ -60,7 +61,8 @@ def navigation(strategy: Strategy) -> list[Any]:
         teams = sorted(views.values(), key=lambda t: (t.naam.casefold(), t.id))
         nav.append({"Wat is mijn bijdrage?": [TEAMS] + [{_title(t.naam): team_page(t.id)} for t in teams]})
     # The accessibility statement sits with the about page, so the top navigation stays as it is.
-    nav += [{"Downloads": DOWNLOADS}, {"Over deze strategie": [ABOUT, {"Toegankelijkheidsverklaring": STATEMENT}]}]
+    about: list[Any] = [ABOUT] + ([{"Wijzigingen": CHANGES}] if changes else [])
+    nav += [{"Downloads": DOWNLOADS}, {"Over deze strategie": about + [{"Toegankelijkheidsverklaring": STATEMENT}]}]
     return nav
 
 
@@ -95,7 +97,7 @@ def _overview_pages(strategy: Strategy, context: PageContext, values: dict[str, 
         _page("downloads.md.j2", DOWNLOADS, "Downloads", None, values, hide=single + ("toc",)),
         _page("over.md.j2", ABOUT, "Over deze strategie", edit(STRATEGY_FILE), values),
         _page("toegankelijkheid.md.j2", STATEMENT, "Toegankelijkheidsverklaring", None, values, hide=("toc",)),
-    ]
+    ] + ([Output(CHANGES, front_matter("Wijzigingen", None, (), "") + context.changes)] if context.changes else [])
 
 
 def _detail_pages(strategy: Strategy, context: PageContext, values: dict[str, Any]) -> list[Output]:
@@ -136,6 +138,6 @@ def render_pages(strategy: Strategy, style: HouseStyle, context: PageContext) ->
     }
     pages = _overview_pages(strategy, context, values) + _detail_pages(strategy, context, values)
     assets, _ = render_assets(style)
-    site = {"nav": navigation(strategy), "organisatie": html.escape(strategy.organisatie), "titel": html.escape(strategy.titel)}
+    site = {"nav": navigation(strategy, bool(context.changes)), "organisatie": html.escape(strategy.organisatie), "titel": html.escape(strategy.titel)}
     nav = Output(NAV_FILE, json.dumps(site, ensure_ascii=False, indent=1, sort_keys=True))
     return pages + assets + [nav]

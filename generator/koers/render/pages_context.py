@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
+from koers.model import Strategy
 from koers.publish import Output
 from koers.render.pages_accessibility import AccessibilityResult, read_accessibility
 
@@ -238,9 +239,13 @@ class PageContext:
     accessibility: str | None = None
     tabs: bool = False  # the kernteam turned on navigation.tabs: the home page then needs no side menu
     accessibility_result: AccessibilityResult | None = None  # for the accessibility statement page
+    changes: str | None = None  # Markdown of the "Wijzigingen" page against the last adopted version
 
     @classmethod
-    def for_project(cls, project: Path, downloads: list[Output]) -> PageContext:
+    def for_project(cls, project: Path, downloads: list[Output], strategy: Strategy | None = None) -> PageContext:
+        """The context of a project; with the strategy, also the changes since its last adopted (tagged) version."""
+        from koers.revision import changes_page_markdown
+
         project = project.resolve()
         config = read_site_config(project / "mkdocs.yml")
         tabs = "navigation.tabs" in theme_features(config)
@@ -252,6 +257,7 @@ class PageContext:
             result.summary() if result else None,
             tabs,
             result,
+            changes_page_markdown(project, strategy) if strategy is not None else None,
         )
 
     def edit_url(self, source: str | None) -> str | None:
