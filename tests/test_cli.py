@@ -101,3 +101,12 @@ def test_example_schema_lines_point_at_shipped_schemas() -> None:
         first = (repo / "content" / name).read_text("utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema=")
         assert (repo / "content" / first.split("$schema=")[1]).resolve().is_file()
+
+
+def test_help_and_usage_errors_are_dutch() -> None:
+    help_text = run("build", "--help").stdout
+    assert help_text.startswith("gebruik: koers build")
+    assert "opties:" in help_text and "toon deze hulp en stop" in help_text
+    missing = run("new", "opgave")
+    assert missing.returncode == 2
+    assert "koers: gebruiksfout: dit ontbreekt nog: id, --bron, --titel" in missing.stderr
