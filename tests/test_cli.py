@@ -69,10 +69,19 @@ def test_usage_error_exits_two(capsys: object) -> None:
     assert "gebruiksfout" in result.stderr
 
 
-def test_missing_project_folder_is_a_content_error(tmp_path: Path) -> None:
+def test_missing_project_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = run("check", str(tmp_path / "bestaat-niet"))
-    assert result.returncode == 1
-    assert "content:1: fout: map content/ ontbreekt" in result.stderr
+    assert result.returncode == 2
+    assert f"koers: gebruiksfout: map '{tmp_path / 'bestaat-niet'}' bestaat niet" in result.stderr
+    (tmp_path / "leeg").mkdir()
+    empty = run("check", str(tmp_path / "leeg"))
+    assert empty.returncode == 1
+    assert "content:1: fout: map content/ ontbreekt" in empty.stderr
+
+
+def test_project_is_found_from_a_subfolder_or_a_file(project: Path) -> None:
+    assert run("check", cwd=project / "content" / "opgaven").returncode == 0
+    assert run("check", str(project / "content" / "strategie.yaml")).returncode == 0
 
 
 def test_init_creates_a_valid_project(tmp_path: Path) -> None:
@@ -83,8 +92,15 @@ def test_init_creates_a_valid_project(tmp_path: Path) -> None:
     first = (target / "content/strategie.yaml").read_text("utf-8").splitlines()[0]
     schema = first.split("$schema=")[1]
     assert (target / "content" / schema).resolve().is_file()
-    result = run("check", str(target), "--strict")
+    result = run("check", str(target))
     assert result.returncode == 0, result.stderr
+    # The starter's example texts are warnings, so CI (--strict) never publishes them unreplaced.
+    strict = run("check", str(target), "--strict")
+    assert strict.returncode == 1
+    assert all("bevat nog de invultekst" in line for line in strict.stderr.splitlines()[:-1]), strict.stderr
+    assert "content/strategie.yaml:4: fout: 'ambitie' bevat nog de invultekst 'Vul hier in één …'; vervang die door de echte tekst" in strict.stderr
+    assert (target / "themes/voorbeeld/logo.svg").read_text("utf-8").count("Gemeente Ergens") == 2
+    assert "site_name: Digitaliseringsstrategie Gemeente Ergens" in (target / "mkdocs.yml").read_text("utf-8")
 
 
 def test_init_refuses_a_non_empty_folder(tmp_path: Path) -> None:

@@ -96,8 +96,10 @@ def heredoc(script: str) -> str:
     return match.group(1)
 
 
-def test_init_project_passes_strict_check_and_every_schema_hint_resolves(initialised: Path) -> None:
-    assert not check(initialised).report.failed(strict=True)
+def test_init_project_passes_check_and_every_schema_hint_resolves(initialised: Path) -> None:
+    report = check(initialised).report
+    assert not report.errors
+    assert report.warnings and all("bevat nog de invultekst" in f.message for f in report.warnings)
     for path in sorted((initialised / "content").rglob("*")):
         if path.suffix not in (".md", ".yaml"):
             continue
@@ -147,9 +149,13 @@ def test_ci_templates_name_only_commands_that_exist(initialised: Path) -> None:
 
 def test_github_check_step_annotates_findings(initialised: Path, shims: dict[str, str], tmp_path: Path) -> None:
     step = next(s for s in github(initialised)["jobs"]["bouwen"]["steps"] if s.get("name") == "Inhoud controleren")
-    valid = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=initialised, env=shims, capture_output=True, text=True, timeout=120)
+    valid = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=make_project(tmp_path / "geldig"), env=shims, capture_output=True, text=True, timeout=120)
     assert valid.returncode == 0, valid.stderr
     assert "::" not in valid.stdout
+    # A new project still has the starter's example texts: CI refuses to publish them.
+    fresh = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=initialised, env=shims, capture_output=True, text=True, timeout=120)
+    assert fresh.returncode == 1
+    assert "bevat nog de invultekst" in fresh.stdout
     broken = make_project(tmp_path / "kapot")
     opgave = broken / "content/opgaven/digitale-balie.md"
     opgave.write_text(opgave.read_text("utf-8").replace("status: lopend", "status: bezig"), "utf-8")

@@ -24,6 +24,7 @@ _ARGPARSE_NL = {
     "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
     "expected one argument": "hier hoort één waarde achter",
     "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "argument %(argument_name)s: %(message)s": "%(message)s",
     "ambiguous option: %(option)s could match %(matches)s": "onduidelijke optie: %(option)s kan zijn: %(matches)s",
     "not allowed with argument %s": "mag niet samen met %s",
 }
@@ -40,7 +41,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _project(value: str) -> Path:
-    return Path(value)
+    """The project folder: the given folder, or the nearest one above it (or above a given file) with content/."""
+    path = Path(value)
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"map '{value}' bestaat niet")
+    start = (path if path.is_dir() else path.parent).resolve()
+    return next((folder for folder in (start, *start.parents) if (folder / "content").is_dir()), path)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="svg", type=str.lower, choices=("svg", "png", "pdf"), help="bestandsformaat")
 
     p = sub.add_parser("init", help="maak een nieuw strategieproject")
-    p.add_argument("map", type=_project, help="nieuwe projectmap")
+    p.add_argument("map", type=Path, help="nieuwe projectmap")
     p.add_argument("--organisatie", default="Gemeente Voorbeeldstad", help="naam van de organisatie")
     workflow_cli.add_parsers(sub)
     theme_cli.add_parser(sub)

@@ -44,14 +44,25 @@ def _render_starter(target: Path, organisation: str) -> list[Path]:
     return written
 
 
+def _rename_theme(path: Path, organisation: str) -> None:
+    """The copied house style carries the new organisation's name, not the example's."""
+    lines = path.read_text("utf-8").split("\n")
+    lines = [f"naam: {yaml_text(organisation)}" if line.startswith("naam:") else line for line in lines]
+    path.write_text("\n".join(lines), "utf-8")
+
+
 def init_project(target: Path, organisation: str) -> list[Path]:
     """Create a project folder that `koers check` accepts at once."""
     if target.exists() and any(target.iterdir()):
         raise ScaffoldError(f"map {target} bestaat al en is niet leeg; kies een nieuwe map")
     target.mkdir(parents=True, exist_ok=True)
-    written = _render_starter(target, organisation)
-    shutil.copyfile(shipped("mkdocs.yml"), target / "mkdocs.yml")
+    # The shipped house style first; the starter then replaces its logo with the organisation's own name.
     shutil.copytree(shipped("themes/voorbeeld"), target / "themes" / "voorbeeld")
+    _rename_theme(target / "themes" / "voorbeeld" / "theme.yaml", organisation)
+    written = _render_starter(target, organisation)
+    settings = shipped("mkdocs.yml").read_text("utf-8")
+    site_name = yaml_text(f"Digitaliseringsstrategie {organisation}")
+    (target / "mkdocs.yml").write_text(settings.replace("site_name: Digitaliseringsstrategie", f"site_name: {site_name}", 1), "utf-8")
     shutil.copytree(schema_dir(), target / SCHEMA_FOLDER, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
     written += [target / "mkdocs.yml"] + [p for p in (target / "themes").rglob("*") if p.is_file()]
     return written

@@ -17,6 +17,8 @@ DEFAULT_SOURCES = (
     {"id": "bedrijfsvoering", "titel": "Opgaven uit de bedrijfsvoering"},
 )
 MAX_YEARS = 10
+# How the texts written by `koers init` and `koers new` begin: published as they are, they would embarrass.
+PLACEHOLDERS = ("Vul hier", "Beschrijf hier", "Beschrijf wat", "Beschrijf waar", "Licht hier", "Vat in één regel", "Nog te bepalen")
 
 
 @dataclass
@@ -82,7 +84,8 @@ def _cross_references(content: Content, report: Report) -> None:
     teams_data = content.teams.data if content.teams is not None else None
     # An unreadable teams.yaml has been reported already; checking against it would only add noise.
     teams = set(teams_data) if isinstance(teams_data, dict) else None
-    actions, covered = _collect_actions(content, period, teams, report)
+    names = {str(_dict(v).get("naam", "")).casefold(): k for k, v in teams_data.items()} if isinstance(teams_data, dict) else {}
+    actions, covered = _collect_actions(content, period, (teams, names), report)
     for doc in content.opgaven:
         data = _dict(doc.data)
         bron = data.get("bron")
@@ -97,8 +100,26 @@ def _cross_references(content: Content, report: Report) -> None:
             if period and isinstance(jaar, int) and not period[0] <= jaar <= period[1]:
                 report.error(doc.path, doc.line(("indicatoren", i, "jaar")), f"jaar {jaar} van indicator {i + 1} ligt buiten de periode {period[0]}–{period[1]}")
     _check_dependencies(actions, report)
+    for doc in content.documents():
+        _check_placeholders(doc, report)
     if period is not None and strategie is not None:
         _check_year_slices(content, period, covered, report)
+
+
+def _placeholder_texts(value: Any, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
+    if isinstance(value, str):
+        return [(path, value)] if value.strip().startswith(PLACEHOLDERS) else []
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+    return [found for key, item in items for found in _placeholder_texts(item, path + (key,))]
+
+
+def _check_placeholders(doc: Document, report: Report) -> None:
+    """Warn about example texts that were never replaced (an error with --strict, so CI never publishes them)."""
+    for path, text in _placeholder_texts(doc.data, ()):
+        name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "een tekst"
+        report.warning(doc.path, doc.line(path), f"{name} bevat nog de invultekst '{' '.join(text.split()[:4])} …'; vervang die door de echte tekst")
+    if doc.body.strip().startswith(PLACEHOLDERS):
+        report.warning(doc.path, doc.body_line, f"de tekst bevat nog de invultekst '{' '.join(doc.body.split()[:4])} …'; vervang die door de echte tekst")
 
 
 def _check_strategy(doc: Document, report: Report) -> None:
@@ -156,11 +177,12 @@ def _years(doc: Document, index: int, data: dict[str, Any], period: tuple[int, i
 
 
 def _collect_actions(
-    content: Content, period: tuple[int, int] | None, teams: set[str] | None, report: Report
+    content: Content, period: tuple[int, int] | None, known: tuple[set[str] | None, dict[str, str]], report: Report
 ) -> tuple[dict[str, _Action], set[int]]:
     """Actions by id (first of duplicates), and every year that any action covers."""
     actions: dict[str, _Action] = {}
     covered: set[int] = set()
+    teams, names = known
     for doc in content.opgaven:
         for i, item in enumerate(_list(_dict(doc.data).get("acties"))):
             data = _dict(item)
@@ -177,18 +199,27 @@ def _collect_actions(
                 continue
             actions[action_id] = action
             if teams is not None:
-                _check_teams(action, teams, report)
+                _check_teams(action, teams, names, report)
     return actions, covered
 
 
-def _check_teams(action: _Action, teams: set[str], report: Report) -> None:
+def _team_hint(team: str, teams: set[str], names: dict[str, str]) -> str:
+    """Did-you-mean for a team reference; a team's name (instead of its id) is recognised."""
+    if team.casefold() in names:
+        return f"; dat is de naam van team '{names[team.casefold()]}': gebruik het id"
+    return suggest(team, teams)
+
+
+def _check_teams(action: _Action, teams: set[str], names: dict[str, str], report: Report) -> None:
     owner = action.data.get("eigenaar")
     if isinstance(owner, str) and owner not in teams:
-        report.error(action.doc.path, action.line("eigenaar"), f"team '{owner}' (eigenaar van actie '{action.id}') staat niet in teams.yaml{suggest(owner, teams)}")
+        hint = _team_hint(owner, teams, names)
+        report.error(action.doc.path, action.line("eigenaar"), f"team '{owner}' (eigenaar van actie '{action.id}') staat niet in teams.yaml{hint}")
     for j, team in enumerate(_list(action.data.get("teams"))):
         if isinstance(team, str) and team not in teams:
             line = action.doc.line(("acties", action.index, "teams", j))
-            report.error(action.doc.path, line, f"team '{team}' (bij actie '{action.id}') staat niet in teams.yaml{suggest(team, teams)}")
+            hint = _team_hint(team, teams, names)
+            report.error(action.doc.path, line, f"team '{team}' (bij actie '{action.id}') staat niet in teams.yaml{hint}")
 
 
 def _check_dependencies(actions: dict[str, _Action], report: Report) -> None:

@@ -133,16 +133,31 @@ def _dutch(problem: str | None, context: str | None) -> str:
     return "YAML klopt niet: controleer inspringing, dubbele punten en aanhalingstekens"
 
 
+_NBSP_STRUCTURE = re.compile("(?m)(?<=:)\u00a0|^[ \u00a0]*\u00a0[ \u00a0]*")
+_CURLY = re.compile("[\u201c\u201d\u2018\u2019\u201e]")
+
+
+def _forgive(text: str) -> str:
+    """A non-breaking space (often pasted from Word) after a colon or in indentation counts as a space."""
+    return _NBSP_STRUCTURE.sub(lambda m: m.group().replace("\u00a0", " "), text)
+
+
 def read_yaml(text: str, first_line: int = 1) -> YamlResult:
     """Parse one YAML document strictly; never raises for bad input."""
     result = YamlResult()
     offset = first_line - 1
+    text = _forgive(text)
     try:
         node = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + offset
-        result.problems.append(YamlProblem(line, _dutch(exc.problem, exc.context)))
+        message = _dutch(exc.problem, exc.context)
+        lines = text.split("\n")
+        source = lines[line - offset - 1] if 0 < line - offset <= len(lines) else ""
+        if _CURLY.search(source):
+            message = "YAML klopt niet: deze regel heeft gekrulde aanhalingstekens (zoals uit Word); gebruik rechte: \"…\""
+        result.problems.append(YamlProblem(line, message))
         return result
     except yaml.YAMLError:
         result.problems.append(YamlProblem(first_line, _dutch(None, None)))
