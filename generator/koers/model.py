@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -214,18 +215,17 @@ class Strategy:
     def dependency_order(self) -> tuple[Action, ...]:
         """All actions in an order where each comes after those it waits for (Kahn; stable by year, id)."""
         waiting = {a.id: len(a.na) for a in self.actions}
-        ready = sorted((a for a in self.actions if not a.na), key=lambda a: (a.van, a.id))
+        # A heap keyed (year, id) always yields the earliest ready action, as re-sorting a list did, in O(n log n).
+        ready = [(a.van, a.id) for a in self.actions if not a.na]
+        heapq.heapify(ready)
         order: list[Action] = []
         while ready:
-            action = ready.pop(0)
+            action = self.action_by_id[heapq.heappop(ready)[1]]
             order.append(action)
-            freed = []
             for nxt in self.dependents[action.id]:
                 waiting[nxt] -= 1
                 if waiting[nxt] == 0:
-                    freed.append(self.action_by_id[nxt])
-            if freed:
-                ready = sorted(ready + freed, key=lambda a: (a.van, a.id))
+                    heapq.heappush(ready, (self.action_by_id[nxt].van, nxt))
         return tuple(order)
 
     def chain(self, action_id: str) -> tuple[Action, ...]:
@@ -237,7 +237,24 @@ class Strategy:
             if current not in seen:
                 seen.add(current)
                 todo.extend(self.action_by_id[current].na)
-        return tuple(a for a in self.dependency_order if a.id in seen)
+        position = self._dependency_position
+        return tuple(sorted((self.action_by_id[i] for i in seen), key=lambda a: position[a.id]))
+
+    @cached_property
+    def _dependency_position(self) -> dict[str, int]:
+        """Where each action stands in dependency_order (chain() sorts by it instead of scanning the whole order)."""
+        return {a.id: n for n, a in enumerate(self.dependency_order)}
+
+    @cached_property
+    def actions_by_year_and_opgave(self) -> dict[int, tuple[tuple[Opgave, tuple[Action, ...]], ...]]:
+        """Per year of the period: each opgave (in file order) with its actions that run in that year."""
+        out: dict[int, tuple[tuple[Opgave, tuple[Action, ...]], ...]] = {}
+        for year, actions in self.actions_by_year.items():
+            groups: dict[str, list[Action]] = {}
+            for action in actions:
+                groups.setdefault(action.opgave, []).append(action)
+            out[year] = tuple((o, tuple(groups[o.id])) for o in self.opgaven if o.id in groups)
+        return out
 
     @staticmethod
     def progress(actions: tuple[Action, ...] | list[Action]) -> dict[str, int]:

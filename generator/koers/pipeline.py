@@ -25,6 +25,7 @@ class Checked:
     strategy: Strategy | None
     style: HouseStyle | None
     budget_line: int = 1
+    estimate: float = 0.0  # the written strategy's estimated length in A4 (0 when there is no model)
 
 
 @dataclass
@@ -48,16 +49,17 @@ def check(project: Path) -> Checked:
         style = load_house_style(project, huisstijl, report, (strategie.path, strategie.line(("huisstijl",))))
     strategy = build_model(content) if not report.errors else None
     budget_line = strategie.line(("omvang",)) if strategie else 1
+    estimate = 0.0
     if strategy is not None:
-        _check_budget(strategy, style, budget_line, report)
+        estimate = _check_budget(strategy, style, budget_line, report)
         if style is not None:
             from koers.render.fitting import check_fit
 
             check_fit(strategy, style, report)
-    return Checked(report, strategy, style, budget_line)
+    return Checked(report, strategy, style, budget_line, estimate)
 
 
-def _check_budget(strategy: Strategy, style: HouseStyle | None, line: int, report: Report) -> None:
+def _check_budget(strategy: Strategy, style: HouseStyle | None, line: int, report: Report) -> float:
     pages = budget.estimate_pages(strategy, style)
     room = strategy.max_a4 - pages
     if room < 0:
@@ -72,6 +74,7 @@ def _check_budget(strategy: Strategy, style: HouseStyle | None, line: int, repor
             f"geschreven strategie: naar schatting {budget.dutch_number(pages)} A4 van maximaal {strategy.max_a4}; "
             f"nog ongeveer {budget.dutch_number(room)} A4 over"
         )
+    return pages
 
 
 def _quiet(_: str) -> None:
@@ -82,18 +85,18 @@ def render_downloads(
     strategy: Strategy, style: HouseStyle, report: Report, progress: Progress, budget_line: int = 1
 ) -> list[Output]:
     """Posters (SVG, PNG, PDF) and the written strategy, as outputs under downloads/."""
+    from koers import cache
     from koers.export import export_posters
-    from koers.render.document import EngineUnavailable, render_document
-    from koers.render.posters import render_posters
+    from koers.render.document import EngineUnavailable
 
     progress("posters opmaken")
-    posters = render_posters(strategy, style)
+    posters = cache.posters(strategy, style)  # reused when content, house style and Koers are unchanged
     outputs = [Output(f"downloads/{p.filename}", p.svg) for p in posters]
     progress("posters exporteren naar PNG en PDF")
     outputs += export_posters(posters, style, report, progress)
     progress("geschreven strategie opmaken (PDF)")
     try:
-        document = render_document(strategy, style)
+        document = cache.document(strategy, style)
     except EngineUnavailable as exc:
         report.warning("build", 1, f"geschreven strategie (PDF) overgeslagen: {exc}")
         return outputs
@@ -123,6 +126,16 @@ def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> B
     if report.failed(strict) or checked.strategy is None or checked.style is None:
         return Built(report)
     strategy, style = checked.strategy, checked.style
+    if checked.estimate > 2 * strategy.max_a4:
+        # Far over the page budget the build will fail anyway; making the posters and a PDF of hundreds
+        # of pages first would take minutes and gigabytes (1,000 opgaven: 372 A4, 2.6 GB) to say so.
+        report.error(
+            "content/strategie.yaml",
+            checked.budget_line,
+            f"de geschreven strategie wordt naar schatting {budget.dutch_number(checked.estimate)} A4, meer dan twee "
+            f"keer het maximum van {strategy.max_a4}: er is niets gebouwd; het langst zijn {budget.longest_phrase(strategy)}",
+        )
+        return Built(report)
     downloads = render_downloads(strategy, style, report, progress, checked.budget_line)
     if report.failed(strict):
         return Built(report)

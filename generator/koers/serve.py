@@ -60,8 +60,34 @@ def _replace_docs(docs: Path, outputs: list[Output]) -> None:
     fresh.rename(docs)
 
 
-def regenerate(project: Path, preview: Path) -> Report:
-    """Check the content and rebuild the preview; on errors keep the last good pages and show the errors."""
+def _sync_docs(docs: Path, outputs: list[Output]) -> None:
+    """Make docs/ hold exactly these outputs, rewriting only files whose bytes changed.
+
+    Unchanged pages keep their modification time, so the engine's dirty build skips them.
+    """
+    base = docs.resolve()
+    wanted: dict[Path, bytes] = {}
+    for output in outputs:
+        target = (base / output.path).resolve()
+        if not target.is_relative_to(base):
+            raise ValueError(f"output path escapes the preview folder: {output.path}")
+        wanted[target] = output.data()
+    for path in sorted(base.rglob("*"), reverse=True):
+        if path.is_file() and path.resolve() not in wanted:
+            path.unlink()
+    for target, data in wanted.items():
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def regenerate(project: Path, preview: Path, quick: bool = False) -> Report:
+    """Check the content and rebuild the preview; on errors keep the last good pages and show the errors.
+
+    quick=True (every rebuild after the first) rewrites only changed pages and lets the engine
+    rebuild just those, unless its config changed apart from the nav (koers.site.run_engine, dirty).
+    """
     from koers.pipeline import check
     from koers.render.pages import PageContext, render_pages
     from koers.site import run_engine
@@ -72,11 +98,11 @@ def regenerate(project: Path, preview: Path) -> Report:
     if not report.errors and checked.strategy is not None and checked.style is not None:
         downloads = _previous_downloads(project)
         pages = render_pages(checked.strategy, checked.style, PageContext.for_project(project, downloads, checked.strategy))
-        _replace_docs(docs, pages + downloads)
+        (_sync_docs if quick and docs.is_dir() else _replace_docs)(docs, pages + downloads)
     elif not (docs / "index.md").is_file():
         _replace_docs(docs, [Output("index.md", PLACEHOLDER)])
     errors = [f.format() for f in report.errors]
-    run_engine(project, preview, report, extra={"koers_fouten": errors} if errors else None)
+    run_engine(project, preview, report, extra={"koers_fouten": errors} if errors else None, dirty=quick)
     return report
 
 
@@ -88,9 +114,12 @@ def serve(project: Path, host: str = "127.0.0.1", port: int = 8000, report_print
     preview = project / PREVIEW
     preview.mkdir(parents=True, exist_ok=True)
 
+    built = [False]  # every rebuild after the first may be quick
+
     def rebuild() -> None:
         try:
-            report_printer(regenerate(project, preview))
+            report_printer(regenerate(project, preview, quick=built[0]))
+            built[0] = True
         except Exception as exc:  # noqa: BLE001 - the preview must survive anything a half-saved file causes
             print(f"koers serve: fout bij het bijwerken: {exc}", file=sys.stderr, flush=True)
 

@@ -61,6 +61,8 @@ DROPPED_FEATURES = ("navigation.instant", "navigation.instant.prefetch", "naviga
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc")
 # analytics loads a tracker from another host (consent only serves it); Koers' footer shows no social or language links.
 UNSAFE_EXTRA = ("analytics", "consent", "social", "alternate")
+POLL_SECONDS = 0.1  # how often `koers serve` looks for saved files
+DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
 def _extensions(base: Any) -> list[Any]:
@@ -119,6 +121,9 @@ def effective_config(base: dict[str, Any], site: dict[str, Any], docs: Path) -> 
             "links": {"not_found": "warn", "unrecognized_links": "warn"},
         },
     )
+    if site.get("not_in_nav"):
+        # Pages of long sections are linked from their overview page only (koers.render.pages.NAV_LIMIT).
+        config["not_in_nav"] = "\n".join(site["not_in_nav"])
     return config
 
 
@@ -194,20 +199,41 @@ def _reproducible(project: Path) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def _build(config_file: Path) -> None:
+def _build(config_file: Path, dirty: bool = False) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(config_file=str(config_file))
-    config.plugins.on_startup(command="build", dirty=False)
+    if dirty:
+        # MkDocs warns that a dirty build is for development (true, it is the preview) and strict
+        # mode would turn that into an abort; run_engine still reports every other warning.
+        config["strict"] = False
+    config.plugins.on_startup(command="build", dirty=dirty)
     try:
-        build(config)
+        build(config, dirty=dirty)
     finally:
         config.plugins.on_shutdown()
 
 
-def run_engine(project: Path, staging: Path, report: Report, extra: dict[str, Any] | None = None) -> None:
-    """Write the effective config and build staging/docs into staging/site; warnings become errors."""
+def _without_nav(config_file: Path) -> str | None:
+    """The written engine config minus its nav, to compare two builds (None when there is none)."""
+    try:
+        text = config_file.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    config = yaml.safe_load(text)
+    return json.dumps({k: v for k, v in config.items() if k != "nav"}, sort_keys=True) if isinstance(config, dict) else None
+
+
+def run_engine(
+    project: Path, staging: Path, report: Report, extra: dict[str, Any] | None = None, dirty: bool = False
+) -> None:
+    """Write the effective config and build staging/docs into staging/site; warnings become errors.
+
+    dirty=True (the live preview only) rebuilds just the pages whose Markdown is newer than their
+    HTML, when the last build in this staging folder used the same config apart from the nav;
+    the search index then holds only those pages, and other pages keep their old nav.
+    """
     from mkdocs.exceptions import MkDocsException
 
     project = project.resolve()
@@ -215,16 +241,19 @@ def run_engine(project: Path, staging: Path, report: Report, extra: dict[str, An
     base = base_config(project, report)
     if len(report.errors) > before:
         return
+    previous = _without_nav(staging / CONFIG_FILE) if dirty else None
     config_file = write_config(project, staging, base, extra)
+    dirty = dirty and previous is not None and previous == _without_nav(config_file) and (staging / "site").is_dir()
     with _engine_log() as log, _reproducible(project):
         try:
-            _build(config_file)
+            _build(config_file, dirty=True) if dirty else _build(config_file)
         except (MkDocsException, OSError, yaml.YAMLError) as exc:
             # Strict mode aborts after the warnings were logged; report the cause only when nothing was.
             if not log.messages:
                 report.error(CONFIG_FILE, 1, f"de website kon niet worden gebouwd: {exc}")
     for message in dict.fromkeys(log.messages):
-        report.error(CONFIG_FILE, 1, f"website: {message}")
+        if not (dirty and message.startswith(DIRTY_WARNING)):
+            report.error(CONFIG_FILE, 1, f"website: {message}")
 
 
 def run_dev_server(site: Path, host: str, port: int, watch: list[Path], rebuild: Callable[[], None]) -> None:
@@ -234,7 +263,9 @@ def run_dev_server(site: Path, host: str, port: int, watch: list[Path], rebuild:
     """
     from mkdocs.livereload import LiveReloadServer
 
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site))
+    # MkDocs polls for changes every 0.5 s; 0.1 s takes 0.2 s off the average save-to-preview time
+    # for a few milliseconds of stat() calls per poll, even with a thousand content files.
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site), polling_interval=POLL_SECONDS)
     for path in watch:
         if path.exists():
             server.watch(str(path))

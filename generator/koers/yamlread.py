@@ -70,9 +70,15 @@ def _fast_loader() -> type | None:
 _FAST_LOADER = _fast_loader()
 
 
+# Where libyaml and PyYAML disagree (found by differential fuzzing, see tests/test_yamlread_fast.py): tabs, BOMs,
+# NEL/LS/PS line breaks and control characters, '?' and '!' (explicit keys, tags, '?' in flow collections) and
+# a comment right after a block scalar header. A document with any of them is read by PyYAML alone.
+_DIVERGENT = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[?!]|[|>][-+0-9]*#")
+
+
 def compose(text: str) -> yaml.Node | None:
     """The node tree of one document, read strictly; raises what yaml.compose with StrictLoader raises."""
-    if _FAST_LOADER is not None:
+    if _FAST_LOADER is not None and not _DIVERGENT.search(text):
         try:
             return yaml.compose(text, Loader=_FAST_LOADER)
         except (yaml.YAMLError, ValueError):

@@ -40,10 +40,18 @@ def clean_text(text: str) -> str:
     return _NOT_TEXT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    """One Markdown converter, reset before each use: building one costs more than most conversions."""
+    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+# Large enough for every body and action note of a 1,000-opgave strategy: the site shows each
+# action note on several pages, and a cache that is too small misses every time.
+@lru_cache(maxsize=65536)
 def markdown_to_html(text: str) -> str:
     """Render a content Markdown body to sanitised HTML."""
-    html = markdown.markdown(clean_text(text), extensions=["tables", "sane_lists"], output_format="html")
+    html = _converter().reset().convert(clean_text(text))
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

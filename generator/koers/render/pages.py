@@ -49,17 +49,35 @@ def _title(text: str) -> str:
     return html.escape(one_line(text))
 
 
-def navigation(strategy: Strategy, changes: bool = False) -> list[Any]:
-    """The site navigation in MkDocs' nav format (Dutch titles, sections with an overview page)."""
+# A section with more pages than this lists only its overview page (which links them all) in the
+# menu. Every page carries the whole menu, so listing everything would make the site grow with the
+# square of its pages: 1,000 opgaven would be 1,000 pages with 1,000 menu items each.
+NAV_LIMIT = 30
+
+
+def _section(title: str, index: str, items: list[dict[str, str]], hidden: list[str] | None) -> dict[str, Any]:
+    if len(items) <= NAV_LIMIT:
+        return {title: [index] + items}
+    if hidden is not None:
+        folder = index.rsplit("/", 1)[0]
+        hidden += [f"/{folder}/*.md", f"!/{index}"]
+    return {title: [index]}
+
+
+def navigation(strategy: Strategy, changes: bool = False, hidden: list[str] | None = None) -> list[Any]:
+    """The site navigation in MkDocs' nav format (Dutch titles, sections with an overview page).
+
+    Pages left out of a long section are added to `hidden` as patterns for the engine's not_in_nav.
+    """
     nav: list[Any] = [{"Start": HOME}, {"Visie": VISION}]
-    nav.append({"Opgaven": [OPGAVEN] + [{_title(o.titel): opgave_page(o.id)} for o in strategy.opgaven]})
+    nav.append(_section("Opgaven", OPGAVEN, [{_title(o.titel): opgave_page(o.id)} for o in strategy.opgaven], hidden))
     if strategy.themes:
-        nav.append({"Thema's": [THEMES] + [{_title(t.titel): theme_page(t.id)} for t in strategy.themes]})
+        nav.append(_section("Thema's", THEMES, [{_title(t.titel): theme_page(t.id)} for t in strategy.themes], hidden))
     nav.append({"Agenda": [AGENDA] + [{_title(_year_title(y.jaar, y.titel)): year_page(y.jaar)} for y in strategy.years]})
     views = team_views(strategy)
     if views:
         teams = sorted(views.values(), key=lambda t: (t.naam.casefold(), t.id))
-        nav.append({"Wat is mijn bijdrage?": [TEAMS] + [{_title(t.naam): team_page(t.id)} for t in teams]})
+        nav.append(_section("Wat is mijn bijdrage?", TEAMS, [{_title(t.naam): team_page(t.id)} for t in teams], hidden))
     # The accessibility statement sits with the about page, so the top navigation stays as it is.
     about: list[Any] = [ABOUT] + ([{"Wijzigingen": CHANGES}] if changes else [])
     nav += [{"Downloads": DOWNLOADS}, {"Over deze strategie": about + [{"Toegankelijkheidsverklaring": STATEMENT}]}]
@@ -138,6 +156,12 @@ def render_pages(strategy: Strategy, style: HouseStyle, context: PageContext) ->
     }
     pages = _overview_pages(strategy, context, values) + _detail_pages(strategy, context, values)
     assets, _ = render_assets(style)
-    site = {"nav": navigation(strategy, bool(context.changes)), "organisatie": html.escape(strategy.organisatie), "titel": html.escape(strategy.titel)}
+    hidden: list[str] = []
+    site = {
+        "nav": navigation(strategy, bool(context.changes), hidden),
+        "not_in_nav": hidden,
+        "organisatie": html.escape(strategy.organisatie),
+        "titel": html.escape(strategy.titel),
+    }
     nav = Output(NAV_FILE, json.dumps(site, ensure_ascii=False, indent=1, sort_keys=True))
     return pages + assets + [nav]

@@ -68,10 +68,15 @@ def action_anchor(action_id: str) -> str:
 
 def url(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative link from one docs page to another, as the built .html file."""
-    target = to_page[:-3] + ".html" if to_page.endswith(".md") else to_page
-    base = posixpath.dirname(from_page) or "."
-    rel = posixpath.relpath(target, base)
+    rel = _relative(posixpath.dirname(from_page) or ".", to_page)
     return f"{rel}#{anchor}" if anchor else rel
+
+
+@lru_cache(maxsize=65536)
+def _relative(base: str, to_page: str) -> str:
+    """posixpath.relpath is slow (it resolves both paths); pages link to the same few targets many times."""
+    target = to_page[:-3] + ".html" if to_page.endswith(".md") else to_page
+    return posixpath.relpath(target, base)
 
 
 def one_line(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from koers.model import Action, Strategy
 from koers.slug import slugify
@@ -19,19 +20,32 @@ class TeamView:
     owned: tuple[Action, ...]
     joined: tuple[Action, ...]
 
-    @property
+    # Computed once per view (a frozen dataclass keeps cached_property values in its __dict__):
+    # the page asks for them once per action, which made large team pages quadratic.
+    @cached_property
     def actions(self) -> tuple[Action, ...]:
         """Owned and joined actions together, by start year then id (an action is never listed twice)."""
         seen = {a.id: a for a in self.joined} | {a.id: a for a in self.owned}
         return tuple(sorted(seen.values(), key=lambda a: (a.van, a.tot, a.id)))
 
+    @cached_property
+    def _owned_ids(self) -> frozenset[str]:
+        return frozenset(a.id for a in self.owned)
+
+    @cached_property
+    def opgave_ids(self) -> frozenset[str]:
+        """The opgaven the team's actions belong to."""
+        return frozenset(a.opgave for a in self.actions)
+
     def role(self, action: Action) -> str:
-        return "Eigenaar" if any(a.id == action.id for a in self.owned) else "Doet mee"
+        return "Eigenaar" if action.id in self._owned_ids else "Doet mee"
 
     def by_year(self) -> list[tuple[int, tuple[Action, ...]]]:
         """The team's actions grouped by the year they start."""
-        years = sorted({a.van for a in self.actions})
-        return [(y, tuple(a for a in self.actions if a.van == y)) for y in years]
+        groups: dict[int, list[Action]] = {}
+        for action in self.actions:
+            groups.setdefault(action.van, []).append(action)
+        return [(y, tuple(groups[y])) for y in sorted(groups)]
 
 
 def team_views(strategy: Strategy) -> dict[str, TeamView]:
@@ -42,6 +56,12 @@ def team_views(strategy: Strategy) -> dict[str, TeamView]:
             for t in strategy.teams
         }
     names = sorted({a.eigenaar for a in strategy.actions} | {t for a in strategy.actions for t in a.teams}, key=str.casefold)
+    owned_by: dict[str, list[Action]] = {}
+    joined_by: dict[str, list[Action]] = {}
+    for action in strategy.actions:
+        owned_by.setdefault(action.eigenaar, []).append(action)
+        for team in action.teams:
+            joined_by.setdefault(team, []).append(action)
     views: dict[str, TeamView] = {}
     used: set[str] = set()
     for name in names:
@@ -49,9 +69,7 @@ def team_views(strategy: Strategy) -> dict[str, TeamView]:
         while slug in used:
             slug, n = f"{slugify(name)}-{n}", n + 1
         used.add(slug)
-        owned = tuple(a for a in strategy.actions if a.eigenaar == name)
-        joined = tuple(a for a in strategy.actions if name in a.teams)
-        views[name] = TeamView(slug, name, "", "", owned, joined)
+        views[name] = TeamView(slug, name, "", "", tuple(owned_by.get(name, ())), tuple(joined_by.get(name, ())))
     return views
 
 

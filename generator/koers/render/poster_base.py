@@ -106,8 +106,13 @@ def block_height(metrics: FontMetrics, size: float, lines: int, leading: float =
     return ascent(metrics, size) + descent(metrics, size) + (lines - 1) * size * leading
 
 
+@lru_cache(maxsize=65536)
 def wrap_cached(text: str, metrics: FontMetrics, size: float, width: float) -> tuple[str, ...]:
-    """wrap() with memoisation: layouts try the same text at the same sizes many times."""
+    """wrap() with memoisation: layouts try the same text at the same sizes many times.
+
+    The grid planner asks for each card at each candidate column width again for every
+    page height it tries (a strategy of 100 opgaven: 140,000 calls, 5,000 different ones).
+    """
     if width <= 0:
         raise ValueError("width must be positive")
     return tuple(wrap(text, metrics, size, width))

@@ -17,6 +17,7 @@ reported instead of silently dropping every koers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from koers.render.poster_base import Font, block_height, try_wrap
 from koers.render.poster_shapes import Shape, candidates
@@ -250,6 +251,8 @@ def plan(
     return None
 
 
+# The overview grows its page in steps and asks again at every step with the same cards and width.
+@lru_cache(maxsize=64)
 def needed_height(groups: tuple[Group, ...], width: float, font: Font, m: Metrics) -> float:
     """The height a title-only grid needs at the minimum size (for pages that must grow)."""
     cards = [c for g in groups for c in g.cards]

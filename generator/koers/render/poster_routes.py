@@ -14,6 +14,7 @@ edge are spread along it.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -79,42 +80,118 @@ def channels(
     return Channels(xs, lines, {k: tuple(sorted(v)) for k, v in blocked.items()})
 
 
-def _shortest(grid: Channels, start: tuple[int, float], end: tuple[int, float], bend: float) -> list[tuple[int, float]]:
+class _Search:
+    """The channel grid prepared once for many shortest-path searches (one per arrow).
+
+    Each search used to rebuild every column's node list and test a move against every
+    blocked stretch of its gutter, which made routing quadratic in the number of rows;
+    neighbours and free stretches are now found by bisection, with the same result.
+    """
+
+    def __init__(self, grid: Channels) -> None:
+        self.xs = grid.xs
+        self.ys = sorted({y for y, _ in grid.lines})
+        self.line_ys = set(self.ys)
+        self.tops: dict[int, list[float]] = {}
+        self.reach: dict[int, list[float]] = {}  # per gutter: the lowest bottom among the first i blocked stretches
+        for k, stretches in grid.blocked.items():
+            self.tops[k] = [top for top, _ in stretches]
+            lowest, reach = float("-inf"), []
+            for _, bottom in stretches:
+                lowest = max(lowest, bottom)
+                reach.append(lowest)
+            self.reach[k] = reach
+
+    def free(self, k: int, y1: float, y2: float) -> bool:
+        """Channels.free, by bisection: no blocked stretch starts above `high` and ends below `low`."""
+        low, high = min(y1, y2), max(y1, y2)
+        tops = self.tops.get(k)
+        if not tops:
+            return True
+        i = bisect_left(tops, high)
+        return i == 0 or self.reach[k][i - 1] <= low
+
+    def toward(self, k: int, y: float, goal: float) -> float | None:
+        """The gap line nearest to `goal` (not past it) that a free, straight vertical run from y reaches."""
+        ys = self.ys
+        if goal > y:
+            near, far = bisect_right(ys, y), bisect_right(ys, goal) - 1
+            if far < near or not self.free(k, y, ys[near]):
+                return None
+            while near < far:  # free() only gets harder further away: bisect for the farthest reachable line
+                middle = (near + far + 1) // 2
+                near, far = (middle, far) if self.free(k, y, ys[middle]) else (near, middle - 1)
+            return ys[near]
+        near, far = bisect_left(ys, y) - 1, bisect_left(ys, goal)
+        if near < far or near < 0 or not self.free(k, y, ys[near]):
+            return None
+        while far < near:
+            middle = (near + far) // 2
+            far, near = (far, middle) if self.free(k, y, ys[middle]) else (middle + 1, near)
+        return ys[near]
+
+    def around(self, y: float, extra: tuple[float, ...]) -> tuple[float | None, float | None]:
+        """The nodes just above and below y in a column of the gap lines plus `extra`."""
+        ys = self.ys
+        i, j = bisect_left(ys, y), bisect_right(ys, y)
+        above = ys[i - 1] if i > 0 else None
+        below = ys[j] if j < len(ys) else None
+        for e in extra:
+            if e < y and (above is None or e > above):
+                above = e
+            elif e > y and (below is None or e < below):
+                below = e
+        return above, below
+
+
+def _shortest(grid: Channels | _Search, start: tuple[int, float], end: tuple[int, float], bend: float) -> list[tuple[int, float]]:
     """Corner nodes (boundary, y) of the cheapest orthogonal path from start to end."""
-    ys = [y for y, _ in grid.lines]
-    nodes_y = {
-        k: sorted(set(ys + ([start[1]] if k == start[0] else []) + ([end[1]] if k == end[0] else [])))
-        for k in range(len(grid.xs))
-    }
-    line_ys = set(ys)
-    queue: list[tuple[float, int, tuple[int, float], str]] = [(0.0, 0, start, "h")]
+    search = grid if isinstance(grid, _Search) else _Search(grid)
+    xs, line_ys = search.xs, search.line_ys
+    extras = {k: tuple(y for kk, y in (start, end) if kk == k) for k in {start[0], end[0]}}
+    end_k, end_y = end
+    end_x = xs[end_k]
+
+    def estimate(k: int, y: float, way: str) -> float:
+        # A lower bound of the cost still to come (A*): the straight distance, plus a bend
+        # when the arrow still has to leave the direction it runs in.
+        turn = (way == "h" and y != end_y) or (way == "v" and k != end_k)
+        return abs(xs[k] - end_x) + abs(y - end_y) + (bend if turn else 0.0)
+
+    # Ties go to the state furthest along (largest cost so far), so the search runs straight at the goal.
+    queue: list[tuple[float, float, int, float, tuple[int, float], str]] = [(estimate(*start, "h"), 0.0, 0, 0.0, start, "h")]
     best: dict[tuple[tuple[int, float], str], float] = {(start, "h"): 0.0}
     back: dict[tuple[tuple[int, float], str], tuple[tuple[int, float], str] | None] = {(start, "h"): None}
     counter = 0
     while queue:
-        cost, _, node, direction = heapq.heappop(queue)
+        _, _, _, cost, node, direction = heapq.heappop(queue)
         if node == end:
             return _unwind(back, (node, direction))
-        if cost > best.get((node, direction), float("inf")):
-            continue
+        if cost > best[(node, direction)]:
+            continue  # a better way to this state was found after this entry was queued
         k, y = node
         moves = []
-        column = nodes_y[k]
-        at = column.index(y)
-        for other in (at - 1, at + 1):
-            if 0 <= other < len(column) and grid.free(k, y, column[other]):
-                moves.append(((k, column[other]), "v", abs(column[other] - y)))
+        for other in search.around(y, extras.get(k, ())):
+            if other is not None and search.free(k, y, other):
+                moves.append(((k, other), "v", abs(other - y)))
+        # A long straight run in one move (same cost as step by step): long arrows no longer cost a pop per row.
+        if k == end_k and y != end_y and search.free(k, y, end_y):
+            moves.append((end, "v", abs(end_y - y)))
+        elif y != end_y:
+            far = search.toward(k, y, end_y)
+            if far is not None and all(far != m[0][1] for m in moves):
+                moves.append(((k, far), "v", abs(far - y)))
         if y in line_ys:
-            for other in (k - 1, k + 1):
-                if 0 <= other < len(grid.xs):
-                    moves.append(((other, y), "h", abs(grid.xs[other] - grid.xs[k])))
+            for other_k in (k - 1, k + 1):
+                if 0 <= other_k < len(xs):
+                    moves.append(((other_k, y), "h", abs(xs[other_k] - xs[k])))
         for target, way, length in moves:
             total = cost + length + (bend if way != direction else 0.0)
             if total < best.get((target, way), float("inf")) - 1e-9:
                 best[(target, way)] = total
                 back[(target, way)] = (node, direction)
                 counter += 1
-                heapq.heappush(queue, (total, counter, target, way))
+                heapq.heappush(queue, (total + estimate(target[0], target[1], way), -total, counter, total, target, way))
     raise RuntimeError("no free route between two blocks")  # unreachable: the outer gutters are always free
 
 
@@ -200,6 +277,7 @@ def route(
 ) -> tuple[Arrow, ...]:
     """Arrows for every dependency, through the channel grid built from blocks and gaps."""
     grid = channels(strategy, blocks, gaps, geometry)
+    search = _Search(grid)
     pairs = edges(strategy)
     outgoing: dict[str, list[int]] = defaultdict(list)
     incoming: dict[str, list[int]] = defaultdict(list)
@@ -215,7 +293,7 @@ def route(
         start = (strategy.action_by_id[source].tot + 1 - strategy.van, y_s)
         end = (strategy.action_by_id[target].van - strategy.van, y_t)
         ends.append((s, t, y_s, y_t))
-        runs += [(index, run) for run in _segments(_shortest(grid, start, end, 2 * geometry.gutter))]
+        runs += [(index, run) for run in _segments(_shortest(search, start, end, 2 * geometry.gutter))]
     track, width = _assign(runs, grid.xs)
     half = dict(grid.lines)
     room = max(0.0, geometry.gutter / 2 - head - 0.1 * geometry.gutter)

@@ -145,8 +145,8 @@ def _words(text: str) -> list[str]:
     return [w for w in _SPACES.split(text) if w]
 
 
-def _segments(word: str) -> list[tuple[str, tuple[int, ...]]]:
-    """Split a word after explicit hyphens; each part with its hyphenation points."""
+def _segments(word: str) -> list[tuple[str, tuple[int, ...] | None]]:
+    """Split a word after explicit hyphens; each part with its hyphenation points (None: ask the dictionary)."""
     parts = []
     for part in _AFTER_HYPHEN.split(word):
         if SOFT_HYPHEN in part:
@@ -160,7 +160,8 @@ def _segments(word: str) -> list[tuple[str, tuple[int, ...]]]:
                     points.append(at)
             parts.append((clean, tuple(sorted(set(points)))))
         elif part:
-            parts.append((part, _hyphen_points(part)))
+            # Looked up only when the part has to be broken: most words never are.
+            parts.append((part, None))
     return [p for p in parts if p[0]]
 
 
@@ -181,38 +182,48 @@ class _LineBreaker:
         self.metrics, self.size, self.max_width = metrics, size, max_width
         self.lines: list[str] = []
         self.current = ""
+        # Widths add up exactly (integer font units, no kerning), so the current line is
+        # measured once, not again for every word placed after it.
+        self.current_units = 0
 
     def fits(self, line: str) -> bool:
         """Whether a candidate line fits the width."""
         return text_width(line, self.metrics, self.size) <= self.max_width
 
-    def add(self, segment: str, points: tuple[int, ...], joiner: str) -> None:
+    def fits_after(self, more: str) -> bool:
+        """Whether the current line followed by `more` fits the width."""
+        return _px(self.current_units + _units(more, self.metrics), self.metrics, self.size) <= self.max_width
+
+    def _set(self, line: str) -> None:
+        self.current, self.current_units = line, _units(line, self.metrics)
+
+    def _extend(self, more: str) -> None:
+        self.current += more
+        self.current_units += _units(more, self.metrics)
+
+    def add(self, segment: str, points: tuple[int, ...] | None, joiner: str) -> None:
         """Place one segment after the current line content, breaking where needed."""
         joiner = joiner if self.current else ""
-        if self.fits(self.current + joiner + segment):
-            self.current += joiner + segment
+        if self.fits_after(joiner + segment):
+            self._extend(joiner + segment)
             return
         if self.current and self.fits(segment):
             # A word that fits a line of its own is moved whole: fewer hyphens read better.
             self.lines.append(self.current)
-            self.current = segment
+            self._set(segment)
             return
-        self._break(segment, points, joiner)
+        self._break(segment, _hyphen_points(segment) if points is None else points, joiner)
 
     def _break(self, segment: str, points: tuple[int, ...], joiner: str) -> None:
         """Break a segment that is wider than a whole line."""
         start = 0
         while True:
             rest = segment[start:]
-            if self.fits(self.current + joiner + rest):
-                self.current += joiner + rest
+            if self.fits_after(joiner + rest):
+                self._extend(joiner + rest)
                 return
             cut = next(
-                (
-                    p
-                    for p in reversed(points)
-                    if p > start and self.fits(self.current + joiner + segment[start:p] + HYPHEN)
-                ),
+                (p for p in reversed(points) if p > start and self.fits_after(joiner + segment[start:p] + HYPHEN)),
                 None,
             )
             if cut is not None:
@@ -223,7 +234,8 @@ class _LineBreaker:
             else:
                 cut = start + self._char_cut(rest)
                 self.lines.append(segment[start:cut])
-            self.current, joiner = "", ""
+            self._set("")
+            joiner = ""
             if cut is not None:
                 start = cut
 

@@ -1,0 +1,199 @@
+"""Benchmark tasks, each run in a fresh worker process: `python benchmarks/tasks.py TASK PROJECT [ARGS]`.
+
+A fresh process per task keeps the figures honest (no warm caches from another task)
+and lets the parent read the task's own peak memory. The last line on stdout is a JSON
+object with the timings in seconds and the peak resident memory in MB.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+_START = time.perf_counter()
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far (ru_maxrss is in KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def task_check(project: Path, repeat: int) -> dict[str, Any]:
+    """`check` in-process: the first call (cold caches) and the median of warm repeats."""
+    imported, _ = _timed(lambda: __import__("koers.pipeline"))
+    from koers.pipeline import check
+
+    first, checked = _timed(lambda: check(project))
+    warm = [_timed(lambda: check(project))[0] for _ in range(repeat)]
+    return {
+        "import": imported,
+        "first": first,
+        "warm": statistics.median(warm),
+        "warm_runs": warm,
+        "valid": checked.strategy is not None,
+        "findings": checked.report.as_text().splitlines()[:5],
+    }
+
+
+def task_stages(project: Path) -> dict[str, Any]:
+    """The check's own stages (load, validate, model, house style, page estimate, poster fit)."""
+    from koers import budget
+    from koers.findings import Report
+    from koers.load import load
+    from koers.model import build_model
+    from koers.render.fitting import check_fit
+    from koers.theme import load_house_style
+    from koers.validate import validate
+
+    report = Report()
+    out: dict[str, Any] = {}
+    out["load"], content = _timed(lambda: load(project, report))
+    out["validate"], _ = _timed(lambda: validate(content, report))
+    out["model"], strategy = _timed(lambda: build_model(content))
+    huisstijl = strategy.huisstijl
+    out["style"], style = _timed(lambda: load_house_style(project, huisstijl, report, ("content/strategie.yaml", 1)))
+    out["estimate"], _ = _timed(lambda: budget.estimate_pages(strategy, style))
+    out["fit"], _ = _timed(lambda: check_fit(strategy, style, report))
+    return out
+
+
+def task_build(project: Path) -> dict[str, Any]:
+    """A whole `koers build` in this process, its stages timed by the pipeline's own progress messages."""
+    imported, _ = _timed(lambda: __import__("koers.pipeline"))
+    from koers.pipeline import build
+
+    marks: list[tuple[str, float]] = []
+    start = time.perf_counter()
+    built = build(project, progress=lambda message: marks.append((message, time.perf_counter())))
+    end = time.perf_counter()
+    stages: dict[str, float] = {}
+    for (name, at), (_, until) in zip(marks, marks[1:] + [("", end)]):
+        stages[name] = stages.get(name, 0.0) + until - at
+    return {
+        "import": imported,
+        "total": end - start,
+        "stages": stages,
+        "ok": built.site is not None,
+        "errors": [f.format() for f in built.report.errors][:5],
+    }
+
+
+def task_site(project: Path, staging: Path) -> dict[str, Any]:
+    """The site alone (check, pages, engine), as `koers build` makes it, into a staging folder."""
+    imported, _ = _timed(lambda: __import__("koers.pipeline"))
+    from koers.pipeline import check
+    from koers.publish import write_outputs
+    from koers.render.pages import PageContext, render_pages
+    from koers.site import run_engine
+
+    out: dict[str, Any] = {"import": imported}
+    out["check"], checked = _timed(lambda: check(project))
+    assert checked.strategy is not None and checked.style is not None, checked.report.as_text()
+    out["pages"], pages = _timed(
+        lambda: render_pages(checked.strategy, checked.style, PageContext.for_project(project, []))
+    )
+    shutil.rmtree(staging, ignore_errors=True)
+    out["write"], _ = _timed(lambda: write_outputs(staging / "docs", pages))
+    out["engine"], _ = _timed(lambda: run_engine(project, staging, checked.report))
+    out["errors"] = [f.format() for f in checked.report.errors][:5]
+    out["page_count"] = sum(1 for o in pages if o.path.endswith(".md"))
+    out["markdown_mb"] = sum(len(o.data()) for o in pages if o.path.endswith(".md")) / 1e6
+    return out
+
+
+def task_posters(project: Path, sizes: str, export: str = "export") -> dict[str, Any]:
+    """Poster layout (SVG) per poster and size, then PNG and PDF export per size (cold cache) unless export="svg"."""
+    from koers.export import export_posters
+    from koers.findings import Report
+    from koers.pipeline import check
+    from koers.render.posters import NAMES, render_poster
+
+    checked = check(project)
+    assert checked.strategy is not None and checked.style is not None, checked.report.as_text()
+    svg: dict[str, Any] = {}
+    posters = []
+    for size in sizes.split(","):
+        for name in NAMES:
+            seconds, poster = _timed(lambda: render_poster(checked.strategy, checked.style, name, size))
+            svg[f"{name} {size}"] = {"seconds": seconds, "mb": len(poster.svg) / 1e6, "page": f"{poster.width_phys} × {poster.height_phys}"}
+            posters.append(poster)
+    exports: dict[str, Any] = {}
+    report = Report()
+    for size in sizes.split(",") if export == "export" else []:
+        group = [p for p in posters if p.size == size]
+        for fmt in ("png", "pdf"):
+            seconds, outputs = _timed(lambda: export_posters(group, checked.style, report, lambda _: None, (fmt,)))
+            exports[f"{fmt} {size}"] = {"seconds": seconds, "mb": sum(len(o.data()) for o in outputs) / 1e6}
+    return {"svg": svg, "export": exports, "warnings": [f.format() for f in report.findings][:5]}
+
+
+def task_document(project: Path) -> dict[str, Any]:
+    """The written strategy (PDF) alone: render time and page count."""
+    from koers.pipeline import check
+    from koers.render.document import render_document
+
+    checked = check(project)
+    assert checked.strategy is not None and checked.style is not None, checked.report.as_text()
+    seconds, document = _timed(lambda: render_document(checked.strategy, checked.style))
+    return {"seconds": seconds, "pages": document.pages, "mb": len(document.pdf) / 1e6}
+
+
+def task_profile(project: Path, what: str, out: Path) -> dict[str, Any]:
+    """cProfile of `check` or of the site build; the top functions by own and by cumulative time."""
+    import cProfile
+    import io
+    import pstats
+
+    profiler = cProfile.Profile()
+    staging = out.parent / f"profile-staging-{what}"
+    if what == "check":
+        from koers.pipeline import check
+
+        profiler.runcall(check, project)
+    else:
+        profiler.runcall(task_site, project, staging)
+        shutil.rmtree(staging, ignore_errors=True)
+    profiler.dump_stats(str(out))
+    result: dict[str, Any] = {}
+    for order in ("cumulative", "tottime"):
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).strip_dirs().sort_stats(order).print_stats(18)
+        result[order] = text.getvalue()
+    return result
+
+
+TASKS: dict[str, Callable[..., dict[str, Any]]] = {
+    "check": lambda p, n="5": task_check(p, int(n)),
+    "stages": task_stages,
+    "build": task_build,
+    "site": lambda p, staging: task_site(p, Path(staging)),
+    "posters": task_posters,
+    "document": task_document,
+    "profile": lambda p, what, out: task_profile(p, what, Path(out)),
+}
+
+
+def main(argv: list[str]) -> None:
+    task, project, *rest = argv
+    result = TASKS[task](Path(project).resolve(), *rest)
+    result["peak_mb"] = peak_mb()
+    # Export workers are child processes: their peak is not in this process's own figure.
+    result["children_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    result["process"] = time.perf_counter() - _START
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

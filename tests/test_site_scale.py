@@ -1,0 +1,91 @@
+"""Large strategies: the menu stays short (linear site size) and the preview rebuilds only changed pages."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from koers.pipeline import check
+from koers.publish import write_outputs
+from koers.render.pages import NAV_LIMIT, PageContext, navigation, render_pages
+from koers.serve import regenerate
+from koers.site import run_engine
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from synth import write_strategy  # noqa: E402
+
+MANY = NAV_LIMIT + 5
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A valid strategy with more opgaven than the menu lists."""
+    return write_strategy(tmp_path_factory.mktemp("groot") / "project", MANY)
+
+
+def test_a_long_section_lists_only_its_overview_page(large: Path) -> None:
+    strategy = check(large).strategy
+    assert strategy is not None and len(strategy.opgaven) == MANY
+    hidden: list[str] = []
+    nav = navigation(strategy, hidden=hidden)
+    opgaven = next(item["Opgaven"] for item in nav if "Opgaven" in item)
+    assert opgaven == ["opgaven/index.md"]
+    assert hidden == ["/opgaven/*.md", "!/opgaven/index.md"]
+    agenda = next(item["Agenda"] for item in nav if "Agenda" in item)
+    assert len(agenda) == 1 + len(strategy.years)  # short sections are listed in full
+
+
+def test_the_engine_builds_the_unlisted_pages_strictly_and_the_overview_links_them_all(large: Path, tmp_path: Path) -> None:
+    checked = check(large)
+    assert checked.strategy is not None and checked.style is not None
+    write_outputs(tmp_path / "docs", render_pages(checked.strategy, checked.style, PageContext.for_project(large, [])))
+    run_engine(large, tmp_path, checked.report)
+    assert not checked.report.errors, checked.report.as_text()
+    overview = (tmp_path / "site" / "opgaven" / "index.html").read_text("utf-8")
+    for opgave in checked.strategy.opgaven:
+        assert (tmp_path / "site" / "opgaven" / f"{opgave.id}.html").is_file()
+        assert f'href="{opgave.id}.html"' in overview
+    home = (tmp_path / "site" / "index.html").read_text("utf-8")
+    menu_links = re.findall(r'<a href="([^"]+)"[^>]*class="md-nav__link', home)
+    assert "opgaven/index.html" in menu_links
+    assert not [link for link in menu_links if re.search(r"opgaven/opgave-\d+\.html", link)]
+
+
+def test_a_quick_preview_rebuild_rewrites_only_what_changed(large: Path) -> None:
+    preview = large / "build" / "preview"
+    assert not regenerate(large, preview).errors
+    source = large / "content" / "opgaven" / "opgave-0003.md"
+    original = source.read_text("utf-8")
+    untouched = preview / "site" / "visie.html"
+    before = untouched.stat().st_mtime_ns
+    try:
+        source.write_text(re.sub(r"(?m)^titel: .*$", "titel: Nieuwe titel voor drie", original, count=1), "utf-8")
+        assert not regenerate(large, preview, quick=True).errors
+        assert "Nieuwe titel voor drie" in (preview / "site" / "opgaven" / "opgave-0003.html").read_text("utf-8")
+        assert untouched.stat().st_mtime_ns == before  # the vision page did not change, so it was not rebuilt
+    finally:
+        source.write_text(original, "utf-8")
+
+
+def test_a_build_far_over_the_page_budget_stops_before_posters_and_document(tmp_path: Path) -> None:
+    from conftest import make_project
+
+    from koers.pipeline import build
+
+    project = make_project(tmp_path / "te-lang", REPO / "content")
+    strategie = project / "content" / "strategie.yaml"
+    strategie.write_text(strategie.read_text("utf-8").replace("omvang: {max_a4: 5}", "omvang: {max_a4: 2}"), "utf-8")
+    steps: list[str] = []
+    built = build(project, progress=steps.append)
+    assert built.site is None and not (project / "build" / "site").exists()
+    [error] = [f.format() for f in built.report.errors]
+    assert re.fullmatch(
+        r"content/strategie\.yaml:\d+: fout: de geschreven strategie wordt naar schatting [\d,]+ A4, meer dan twee keer "
+        r"het maximum van 2: er is niets gebouwd; het langst zijn content/\S+ \(\d+ woorden\), .*",
+        error,
+    ), error
+    assert "posters opmaken" not in steps
