@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+import koers.render.pages as pages_module
 from koers.pipeline import check
 from koers.publish import write_outputs
 from koers.render.pages import NAV_LIMIT, PageContext, navigation, render_pages
@@ -89,3 +90,58 @@ def test_a_build_far_over_the_page_budget_stops_before_posters_and_document(tmp_
         error,
     ), error
     assert "posters opmaken" not in steps
+
+
+def _pages_of(project: Path) -> dict[str, str]:
+    checked = check(project)
+    assert checked.strategy is not None and checked.style is not None
+    outputs = render_pages(checked.strategy, checked.style, PageContext.for_project(project, []))
+    return {o.path: o.data().decode("utf-8") for o in outputs if o.path.endswith(".md")}
+
+
+def _rows(page: str) -> list[str]:
+    return re.findall(r'<li class="koers-regel">.*?</li>', page)
+
+
+def test_long_action_lists_are_rows_that_link_to_the_full_card(large: Path) -> None:
+    strategy = check(large).strategy
+    assert strategy is not None
+    pages = _pages_of(large)
+    year, actions = max(strategy.actions_by_year.items(), key=lambda item: len(item[1]))
+    assert len(actions) > pages_module.LIST_LIMIT
+    page = pages[f"agenda/{year}.md"]
+    assert 'class="koers-actie"' not in page and f"De {len(actions)} acties van {year} staan hier in het kort" in page
+    rows = _rows(page)
+    assert len(rows) == len(actions)
+    for action in actions:
+        target = f'href="../opgaven/{action.opgave}.html#actie-{action.id}">{action.titel}</a>'
+        assert sum(target in row for row in rows) == 1, action.id
+        assert f'id="actie-{action.id}"' in pages[f"opgaven/{action.opgave}.md"]  # the full card the row links to
+    # The agenda shows that year as a count with a link; the rows are on the year page.
+    agenda = pages["agenda/index.md"]
+    section = agenda.split(f"{{#jaar-{year}}}", 1)[1].split("koers-meer", 1)[0]
+    assert not _rows(section) and f"van {len(actions)}</strong> acties in {year} gereed" in section
+
+
+def test_a_team_with_many_actions_lists_them_in_short_with_its_role(large: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    strategy = check(large).strategy
+    assert strategy is not None
+    from koers.render.pages_teams import team_views
+
+    team = max(team_views(strategy).values(), key=lambda t: len(t.actions))
+    monkeypatch.setattr(pages_module, "LIST_LIMIT", min(len(team.actions), len(team.opgave_ids)) - 1)
+    page = _pages_of(large)[f"teams/{team.id}.md"]
+    assert 'class="koers-actie"' not in page and 'class="koers-kaart"' not in page
+    rows = _rows(page)
+    assert len(rows) == sum(len(actions) for _, actions in team.by_year()) + len(team.opgave_ids)
+    owned = next(a for a in team.actions if team.role(a))
+    assert any(f"#actie-{owned.id}\">" in row and f'<span class="koers-rol">{team.role(owned)}</span>' in row for row in rows)
+
+
+def test_the_example_keeps_its_full_cards() -> None:
+    pages = _pages_of(REPO)
+    details = [path for path in pages if path.startswith(("agenda/", "teams/")) and not path.endswith("index.md")]
+    assert len(details) > 10
+    for path in details:
+        assert 'class="koers-actie"' in pages[path] and "in het kort" not in pages[path], path
+    assert _rows(pages["agenda/index.md"])  # and the agenda its rows per year

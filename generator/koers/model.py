@@ -170,6 +170,10 @@ class Strategy:
         return {o.id: o for o in self.opgaven}
 
     @cached_property
+    def source_by_id(self) -> dict[str, Source]:
+        return {b.id: b for b in self.sources}
+
+    @cached_property
     def theme_by_id(self) -> dict[str, Theme]:
         return {t.id: t for t in self.themes}
 

@@ -53,6 +53,15 @@ def _title(text: str) -> str:
 # menu. Every page carries the whole menu, so listing everything would make the site grow with the
 # square of its pages: 1,000 opgaven would be 1,000 pages with 1,000 menu items each.
 NAV_LIMIT = 30
+# A list of more actions than this shows them as one-line rows that link to their full card on the
+# opgave page (year and team pages), or only as a count with a link (the agenda). Hundreds of cards on
+# one page are unreadable, and at 1,000 opgaven they were three quarters of the site's 77 MB.
+LIST_LIMIT = 60
+
+
+def in_short(count: int) -> bool:
+    """Whether a list of this many actions is shown in short (see LIST_LIMIT)."""
+    return count > LIST_LIMIT
 
 
 def _section(title: str, index: str, items: list[dict[str, str]], hidden: list[str] | None) -> dict[str, Any]:
@@ -153,6 +162,7 @@ def render_pages(strategy: Strategy, style: HouseStyle, context: PageContext) ->
         "teams": teams,
         "progress": strategy.progress,
         "year_title": _year_title,
+        "in_short": in_short,
     }
     pages = _overview_pages(strategy, context, values) + _detail_pages(strategy, context, values)
     assets, _ = render_assets(style)
