@@ -11,6 +11,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -42,8 +43,8 @@ class Run:
 
 def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 3600) -> Run:
     """Run a command; os.wait4 gives this child's own rusage (RUSAGE_CHILDREN would be the max of all children)."""
-    out_path, err_path = HERE / f".out-{os.getpid()}", HERE / f".err-{os.getpid()}"
-    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+    # Output goes to unnamed temporary files (pipes could fill up and stall the child).
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd)
         deadline = start + timeout
@@ -57,10 +58,10 @@ def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None 
                 break
             time.sleep(0.005)
         seconds = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
     child.returncode = os.waitstatus_to_exitcode(status)
-    stdout, stderr = out_path.read_text("utf-8", "replace"), err_path.read_text("utf-8", "replace")
-    out_path.unlink()
-    err_path.unlink()
     return Run(seconds, usage.ru_maxrss / 1024, child.returncode, stdout, stderr)
 
 

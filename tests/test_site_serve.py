@@ -97,3 +97,20 @@ def test_serve_reloads_on_change_and_survives_errors(tmp_path: Path) -> None:
         server.terminate()
         _, err = server.communicate(timeout=30)
     assert "fout: bron 'coalitieakord'" in err and "Traceback" not in err
+
+
+def test_serve_on_a_taken_port_says_so_before_building(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        run = subprocess.run(
+            [sys.executable, "-m", "koers", "serve", str(project), "--port", str(port)],
+            capture_output=True, text=True, timeout=60,
+        )
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines() == [
+        f"koers serve: fout: kan niet luisteren op 127.0.0.1:{port} (Address already in use); kies een andere poort met --port"
+    ]
+    assert not (project / "build").exists()  # nothing was built first

@@ -88,10 +88,13 @@ def render_downloads(
     from koers import cache
     from koers.export import export_posters
     from koers.render.document import EngineUnavailable
+    from koers.render.posters import length_notes
 
     progress("posters opmaken")
     posters = cache.posters(strategy, style)  # reused when content, house style and Koers are unchanged
     outputs = [Output(f"downloads/{p.filename}", p.svg) for p in posters]
+    for note in length_notes(posters):
+        report.note(note)
     progress("posters exporteren naar PNG en PDF")
     outputs += export_posters(posters, style, report, progress)
     progress("geschreven strategie opmaken (PDF)")

@@ -111,6 +111,10 @@ def serve(project: Path, host: str = "127.0.0.1", port: int = 8000, report_print
     from koers.site import run_dev_server
 
     project = project.resolve()
+    # A taken port is found before the first build, not after it (which takes seconds on a large strategy).
+    problem = _listen_problem(host, port)
+    if problem is not None:
+        return _cannot_listen(host, port, problem)
     preview = project / PREVIEW
     preview.mkdir(parents=True, exist_ok=True)
 
@@ -129,9 +133,24 @@ def serve(project: Path, host: str = "127.0.0.1", port: int = 8000, report_print
     try:
         run_dev_server(preview / "site", host, port, watch, rebuild)
     except OSError as exc:
-        print(
-            f"koers serve: fout: kan niet luisteren op {host}:{port} ({exc.strerror or exc}); kies een andere poort met --port",
-            file=sys.stderr,
-        )
-        return 2
+        return _cannot_listen(host, port, str(exc.strerror or exc))
     return 0
+
+
+def _listen_problem(host: str, port: int) -> str | None:
+    """Why the dev server could not listen on host:port, or None (bound and released at once, as the server binds)."""
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as http.server does
+            probe.bind((host, port))
+    except OSError as exc:
+        return str(exc.strerror or exc)
+    return None
+
+
+def _cannot_listen(host: str, port: int, reason: str) -> int:
+    print(f"koers serve: fout: kan niet luisteren op {host}:{port} ({reason}); kies een andere poort met --port", file=sys.stderr)
+    return 2

@@ -34,6 +34,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from koers.dutch import dutch_number
 from koers.model import Strategy
 from koers.render import poster_alt as alt
 from koers.render.poster_assets import font_face_css, logo_data
@@ -91,6 +92,26 @@ class Poster:
 def environment() -> Environment:
     """The poster template environment: autoescaping on for SVG, strict about undefined names."""
     return template_environment(templates_dir() / "posters", filters={"num": num})
+
+
+# Many PDF readers (Acrobat among them) open no page longer than 200 inches.
+PDF_PAGE_LIMIT_MM = 200 * 25.4
+
+
+def length_notes(posters: list[Poster]) -> list[str]:
+    """A line for every print poster that grew longer than PDF readers show (the SVG and PNG still work)."""
+    notes = []
+    for poster in posters:
+        if not poster.height_phys.endswith("mm") or float(poster.height_phys[:-2]) <= PDF_PAGE_LIMIT_MM:
+            continue
+        page = SIZES[poster.size]
+        length, paper, limit = (float(poster.height_phys[:-2]) / 1000, page.height_phys / 1000, PDF_PAGE_LIMIT_MM / 1000)
+        notes.append(
+            f"let op: de poster '{poster.title}' op {page.label} is {dutch_number(length)} m lang (het papier "
+            f"{dutch_number(paper, 2)} m), te lang voor veel PDF-lezers (tot {dutch_number(limit, 2)} m); "
+            f"gebruik dan de SVG of de PNG"
+        )
+    return notes
 
 
 def render_posters(strategy: Strategy, style: HouseStyle) -> list[Poster]:
