@@ -141,7 +141,7 @@ class Latency:
     failures: int = 0
 
 
-def _set_title(path: Path, title: str) -> None:
+def set_title(path: Path, title: str) -> None:
     text = path.read_text("utf-8")
     text = re.sub(r"(?m)^titel: .*$", f"titel: {title}", text, count=1)
     # Write to a temporary file and rename, as most editors save: one change event, never half a file.
@@ -156,7 +156,7 @@ def serve_latency(project: Path, opgave: str, edits: int, timeout: float = 60.0)
     source = project / "content" / "opgaven" / f"{opgave}.md"
     original = source.read_text("utf-8")
     url = f"http://127.0.0.1:{port}/opgaven/{opgave}.html"
-    log = open(HERE / f".serve-{os.getpid()}.log", "wb")
+    log = tempfile.TemporaryFile()
     started = time.perf_counter()
     server = subprocess.Popen(
         [sys.executable, "-m", "koers", "serve", str(project), "--port", str(port)], stdout=log, stderr=log
@@ -165,14 +165,15 @@ def serve_latency(project: Path, opgave: str, edits: int, timeout: float = 60.0)
     try:
         while _get(url) is None:
             if server.poll() is not None or time.perf_counter() - started > timeout * 5:
-                raise RuntimeError(f"koers serve did not start: {(HERE / f'.serve-{os.getpid()}.log').read_text()[-2000:]}")
+                log.seek(0)
+                raise RuntimeError(f"koers serve did not start: {log.read().decode('utf-8', 'replace')[-2000:]}")
             time.sleep(0.05)
         result.startup = time.perf_counter() - started
         time.sleep(1.0)  # let the observer take its first snapshot
         for n in range(edits):
             title = f"Bewerkt {n} {int(time.time() * 1000) % 100000}"
             saved = time.perf_counter()
-            _set_title(source, title)
+            set_title(source, title)
             while True:
                 page = _get(url)
                 if page is not None and title in page:
@@ -191,6 +192,5 @@ def serve_latency(project: Path, opgave: str, edits: int, timeout: float = 60.0)
             server.kill()
             server.wait()
         log.close()
-        (HERE / f".serve-{os.getpid()}.log").unlink(missing_ok=True)
         source.write_text(original, "utf-8")
     return result

@@ -294,3 +294,51 @@ def test_killing_the_build_never_leaves_a_mixed_or_empty_site(built: Path, cache
     assert hits["oud"] + hits["nieuw"] == 8
     assert running >= 4, f"only {running} of 8 kills hit a running build"
     print(f"kills: {running} mid-build, {hits}, builds took {durations}")
+
+
+def _mtimes(root: Path) -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _engine_must_not_run(config_file: Path, dirty: bool = False) -> None:
+    raise AssertionError("the engine ran although the published site was current")
+
+
+def test_an_unchanged_build_keeps_the_published_site_and_a_changed_one_rebuilds_it(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import koers.site
+
+    site = built / "build" / "site"
+    assert build(built).site == site  # the copy's first build runs the engine and records what it made
+    before, stamps = tree(site), _mtimes(site)
+    steps: list[str] = []
+    with monkeypatch.context() as patch:
+        patch.setattr(koers.site, "_build", _engine_must_not_run)
+        result = build(built, progress=steps.append)
+    assert result.site == site and not result.report.errors
+    assert "website ongewijzigd: de gepubliceerde blijft staan" in steps
+    assert tree(site) == before and _mtimes(site) == stamps  # not even rewritten
+    assert leftovers(built / "build") == []
+    # A page removed by hand: the record no longer matches the files, so the engine runs and restores it.
+    (site / "visie.html").unlink()
+    steps.clear()
+    assert build(built, progress=steps.append).site == site
+    assert tree(site) == before and "website ongewijzigd: de gepubliceerde blijft staan" not in steps
+    # Changed content: the engine runs and the change is published.
+    _edit(built / "content/visie.md", "Testdorp werkt", "Testdorp bouwt en werkt")
+    steps.clear()
+    assert build(built, progress=steps.append).site == site
+    assert "website ongewijzigd: de gepubliceerde blijft staan" not in steps
+    assert "Testdorp bouwt en werkt" in (site / "visie.html").read_text("utf-8")
+
+
+def test_a_kept_site_is_byte_identical_to_one_the_engine_makes_again(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = built / "build" / "site"
+    build(built)
+    kept = tree(site)
+    monkeypatch.setenv("KOERS_CACHE_DIR", str(tmp_path / "empty-cache"))  # no record: the engine must run
+    steps: list[str] = []
+    assert build(built, progress=steps.append).site == site
+    assert "website ongewijzigd: de gepubliceerde blijft staan" not in steps
+    assert tree(site) == kept

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from koers import budget
+from koers import budget, site_reuse
 from koers.findings import Report
 from koers.load import ID_PATTERN, load
 from koers.model import Strategy, build_model
@@ -148,8 +148,13 @@ def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> B
     with staging(out) as staged:
         write_outputs(staged / "docs", pages + downloads)
         progress("website bouwen")
-        run_engine(project, staged, report)
+        engine = run_engine(project, staged, report, published=out / "site")
         if report.failed(strict):
             return Built(report)
-        publish(staged, out, folders=("docs", "site"), files=("mkdocs.yml",))
+        if engine.reused:
+            # The published site is what the engine would make again, byte for byte (koers.site_reuse).
+            progress("website ongewijzigd: de gepubliceerde blijft staan")
+        else:
+            publish(staged, out, folders=("docs", "site"), files=("mkdocs.yml",))
+            site_reuse.remember(out / "site", engine.key)
     return Built(report, out / "site", sorted(o.path for o in downloads))

@@ -34,18 +34,19 @@ style applied, no broken links and no request to another host.
 from __future__ import annotations
 
 import html
-
 import json
 import logging
 import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from koers import site_reuse
 from koers.findings import Report
 from koers.render.pages import NAV_FILE
 from koers.render.pages_assets import ASSETS, STYLESHEET
@@ -184,15 +185,12 @@ def _engine_log() -> Iterator[_Collect]:
 
 
 @contextmanager
-def _reproducible(project: Path) -> Iterator[None]:
-    """Pin the engine's one date (sitemap lastmod, gzip mtime) unless SOURCE_DATE_EPOCH is set already.
-
-    The date is that of the last commit to content/, or the Unix epoch outside git: same content, same bytes.
-    """
+def _reproducible(epoch: str) -> Iterator[None]:
+    """Pin the engine's one date (sitemap lastmod, gzip mtime) unless SOURCE_DATE_EPOCH is set already."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         yield
         return
-    os.environ["SOURCE_DATE_EPOCH"] = content_epoch(project) or "0"
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
         yield
     finally:
@@ -225,26 +223,50 @@ def _without_nav(config_file: Path) -> str | None:
     return json.dumps({k: v for k, v in config.items() if k != "nav"}, sort_keys=True) if isinstance(config, dict) else None
 
 
+@dataclass(frozen=True)
+class EngineRun:
+    """What run_engine did: the key of the site it stands for (None: not reusable), and whether it reused one."""
+
+    key: str | None = None
+    reused: bool = False
+
+
+def _epoch(project: Path) -> str:
+    """The build date: SOURCE_DATE_EPOCH, else the last commit to content/, else the Unix epoch (same content, same bytes)."""
+    return os.environ.get("SOURCE_DATE_EPOCH") or content_epoch(project) or "0"
+
+
 def run_engine(
-    project: Path, staging: Path, report: Report, extra: dict[str, Any] | None = None, dirty: bool = False
-) -> None:
+    project: Path,
+    staging: Path,
+    report: Report,
+    extra: dict[str, Any] | None = None,
+    dirty: bool = False,
+    published: Path | None = None,
+) -> EngineRun:
     """Write the effective config and build staging/docs into staging/site; warnings become errors.
 
     dirty=True (the live preview only) rebuilds just the pages whose Markdown is newer than their
     HTML, when the last build in this staging folder used the same config apart from the nav;
     the search index then holds only those pages, and other pages keep their old nav.
+    published (koers build): the site published last; when it was made from exactly these inputs
+    and is untouched (koers.site_reuse), the engine does not run and staging/site is not made.
     """
-    from mkdocs.exceptions import MkDocsException
-
     project = project.resolve()
     before = len(report.errors)
     base = base_config(project, report)
     if len(report.errors) > before:
-        return
+        return EngineRun()
     previous = _without_nav(staging / CONFIG_FILE) if dirty else None
     config_file = write_config(project, staging, base, extra)
+    epoch = _epoch(project)
+    key = site_reuse.engine_key(staging, config_file, epoch) if published is not None else None
+    if published is not None and site_reuse.is_current(published, key):
+        return EngineRun(key, reused=True)
+    from mkdocs.exceptions import MkDocsException
+
     dirty = dirty and previous is not None and previous == _without_nav(config_file) and (staging / "site").is_dir()
-    with _engine_log() as log, _reproducible(project):
+    with _engine_log() as log, _reproducible(epoch):
         try:
             _build(config_file, dirty=True) if dirty else _build(config_file)
         except (MkDocsException, OSError, yaml.YAMLError) as exc:
@@ -254,6 +276,7 @@ def run_engine(
     for message in dict.fromkeys(log.messages):
         if not (dirty and message.startswith(DIRTY_WARNING)):
             report.error(CONFIG_FILE, 1, f"website: {message}")
+    return EngineRun(key)
 
 
 def run_dev_server(site: Path, host: str, port: int, watch: list[Path], rebuild: Callable[[], None]) -> None:
