@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import make_project
 from koers.cli import main
 
@@ -126,3 +127,24 @@ def test_help_and_usage_errors_are_dutch() -> None:
     missing = run("new", "opgave")
     assert missing.returncode == 2
     assert "koers: gebruiksfout: dit ontbreekt nog: id, --bron, --titel" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "suggestion"),
+    [
+        (["check", "--strikt"], "onbekend: --strikt; bedoelde je '--strict'?"),
+        (["chek"], "; bedoelde je 'check'?"),
+        (["check", "--format", "jsn"], "; bedoelde je 'json'?"),
+        (["new", "opgve"], "; bedoelde je 'opgave'?"),
+    ],
+)
+def test_a_mistyped_option_or_command_gets_a_suggestion(args: list[str], suggestion: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "koers", *args], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("koers: gebruiksfout: ") and last.endswith(suggestion), last
+
+
+def test_an_unknown_option_far_from_any_gets_no_guess() -> None:
+    result = subprocess.run([sys.executable, "-m", "koers", "check", "--xyz"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stderr.strip().splitlines()[-1] == "koers: gebruiksfout: onbekend: --xyz"

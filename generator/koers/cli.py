@@ -36,8 +36,34 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"koers: gebruiksfout: {message}", file=sys.stderr)
+        print(f"koers: gebruiksfout: {message}{self._suggestion(message)}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
+
+    def _words(self) -> list[str]:
+        """Every option, choice and command name this parser and its subcommands know."""
+        words: list[str] = []
+        for action in self._actions:
+            words += action.option_strings
+            if isinstance(action, argparse._SubParsersAction):
+                words += list(action.choices)
+                words += [w for sub in action.choices.values() if isinstance(sub, _Parser) for w in sub._words()]
+            elif isinstance(action.choices, (list, tuple)):
+                words += [str(choice) for choice in action.choices]
+        return words
+
+    def _suggestion(self, message: str) -> str:
+        """'; bedoelde je …?' for a mistyped option or command (a typo is a small slip, not a riddle)."""
+        import difflib
+        import re
+
+        unknown = re.findall(r"(?<![\w-])(-{1,2}[\w-]+)", message.split(": ", 1)[-1]) if message.startswith("onbekend") else []
+        unknown += re.findall(r"ongeldige keuze: '([^']+)'", message)
+        known = self._words()
+        for word in unknown:
+            close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+            if close:
+                return f"; bedoelde je '{close[0]}'?"
+        return ""
 
 
 def _project(value: str) -> Path:

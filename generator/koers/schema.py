@@ -133,6 +133,8 @@ def message(error: Any) -> tuple[tuple[Any, ...], str]:
         hint = ""
         if "string" in wanted and isinstance(instance, (int, float, bool)):
             hint = "; zet de waarde tussen aanhalingstekens"
+        if ("integer" in wanted or "number" in wanted) and isinstance(instance, str) and instance.strip().isdigit():
+            hint = f"; haal de aanhalingstekens weg ({instance.strip()} in plaats van \"{instance}\")"
         if instance is None:
             return path, f"{where} is leeg; vul een waarde in ({names})"
         return path, f"{where} moet {names} zijn, maar is {_type_name(instance)}{hint}"
