@@ -314,3 +314,10 @@ def test_a_broken_mkdocs_yml_is_a_dutch_finding(tmp_path: Path) -> None:
     assert [f.format() for f in checked.report.errors][0].startswith(
         "mkdocs.yml:4: fout: de website-instellingen zijn geen geldige YAML"
     )
+
+
+def test_a_draft_strategy_says_so_on_every_page_and_an_adopted_one_nowhere(example_site: Built, second_site: Built) -> None:
+    banner = re.compile(r'<div class="koers-concept-balk" role="note">\s*<p><strong>Concept\.</strong> Deze strategie is nog niet vastgesteld')
+    draft = [p for p in second_site.pages() if p.name != "404.html"]  # the not-found page has no content of the strategy
+    assert draft and all(banner.search(p.read_text("utf-8")) for p in draft)  # tweede-strategie has status: concept
+    assert not [p for p in example_site.pages() if "koers-concept-balk" in p.read_text("utf-8")]  # the example is vastgesteld

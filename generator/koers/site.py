@@ -106,6 +106,8 @@ def effective_config(base: dict[str, Any], site: dict[str, Any], docs: Path) -> 
     for key in UNSAFE_EXTRA:
         extra.pop(key, None)
     extra["generator"] = False
+    if site.get("concept"):
+        extra["koers_concept"] = True  # the banner on every page (overrides/main.html)
     config.update(
         extra=extra,
         docs_dir="docs",

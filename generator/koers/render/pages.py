@@ -170,6 +170,7 @@ def render_pages(strategy: Strategy, style: HouseStyle, context: PageContext) ->
     site = {
         "nav": navigation(strategy, bool(context.changes), hidden),
         "not_in_nav": hidden,
+        "concept": strategy.status == "concept",
         "organisatie": html.escape(strategy.organisatie),
         "titel": html.escape(strategy.titel),
     }
