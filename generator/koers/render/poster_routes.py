@@ -4,8 +4,8 @@ An arrow leaves the block that must finish first at its right edge and enters
 the waiting block at its left edge. In between it runs only through channels
 no block occupies: the vertical gutters at the year boundaries (where they are
 not spanned by a multi-year block) and the horizontal gaps between rows. A
-shortest path with a penalty per bend (Dijkstra) is found on that channel
-grid, so an arrow never crosses any block, let alone the two it connects. The
+shortest path with a penalty per bend (A*) is found on that channel grid, so
+an arrow never crosses any block, let alone the two it connects. The
 outermost gutters are never spanned, so a path always exists. Arrows that
 share a stretch of channel get separate tracks; several arrows on one block
 edge are spread along it.
@@ -83,15 +83,14 @@ def channels(
 class _Search:
     """The channel grid prepared once for many shortest-path searches (one per arrow).
 
-    Each search used to rebuild every column's node list and test a move against every
-    blocked stretch of its gutter, which made routing quadratic in the number of rows;
-    neighbours and free stretches are now found by bisection, with the same result.
+    Free stretches, and how far a straight vertical run gets, are found by bisection over
+    each gutter's blocked stretches (sorted by top, with the lowest bottom so far), so no
+    question about the grid costs more than a few bisections, however tall the poster.
     """
 
     def __init__(self, grid: Channels) -> None:
         self.xs = grid.xs
         self.ys = sorted({y for y, _ in grid.lines})
-        self.line_ys = set(self.ys)
         self.tops: dict[int, list[float]] = {}
         self.reach: dict[int, list[float]] = {}  # per gutter: the lowest bottom among the first i blocked stretches
         for k, stretches in grid.blocked.items():
@@ -114,49 +113,55 @@ class _Search:
     def toward(self, k: int, y: float, goal: float) -> float | None:
         """The gap line nearest to `goal` (not past it) that a free, straight vertical run from y reaches."""
         ys = self.ys
+        tops, reach = self.tops.get(k, ()), self.reach.get(k, ())
         if goal > y:
-            near, far = bisect_right(ys, y), bisect_right(ys, goal) - 1
-            if far < near or not self.free(k, y, ys[near]):
-                return None
-            while near < far:  # free() only gets harder further away: bisect for the farthest reachable line
-                middle = (near + far + 1) // 2
-                near, far = (middle, far) if self.free(k, y, ys[middle]) else (near, middle - 1)
-            return ys[near]
-        near, far = bisect_left(ys, y) - 1, bisect_left(ys, goal)
-        if near < far or near < 0 or not self.free(k, y, ys[near]):
-            return None
-        while far < near:
-            middle = (near + far) // 2
-            far, near = (far, middle) if self.free(k, y, ys[middle]) else (middle + 1, near)
-        return ys[near]
+            # Only stretches ending below y can block; the first of them (by top) sets the limit.
+            i = bisect_right(reach, y)
+            limit = min(goal, tops[i]) if i < len(tops) else goal
+            j = bisect_right(ys, limit) - 1
+            return ys[j] if j >= 0 and ys[j] > y else None
+        # Only stretches starting above y can block; the lowest bottom among them sets the limit.
+        i = bisect_left(tops, y)
+        limit = max(goal, reach[i - 1]) if i > 0 else goal
+        j = bisect_left(ys, limit)
+        return ys[j] if j < len(ys) and ys[j] < y else None
 
-    def around(self, y: float, extra: tuple[float, ...]) -> tuple[float | None, float | None]:
-        """The nodes just above and below y in a column of the gap lines plus `extra`."""
-        ys = self.ys
-        i, j = bisect_left(ys, y), bisect_right(ys, y)
-        above = ys[i - 1] if i > 0 else None
-        below = ys[j] if j < len(ys) else None
-        for e in extra:
-            if e < y and (above is None or e > above):
-                above = e
-            elif e > y and (below is None or e < below):
-                below = e
-        return above, below
+    def stops(self, k: int, y: float, end: tuple[int, float], first: bool) -> list[float]:
+        """Where a vertical run from (k, y) may end: the end itself, or a gap line where a cheapest path can bend."""
+        ys, end_k, end_y = self.ys, end[0], end[1]
+        if k == end_k and y != end_y and self.free(k, y, end_y):
+            return [end_y]  # straight into the end: nothing bending first can be cheaper
+        found = [self.toward(k, y, float("-inf")), self.toward(k, y, float("inf")), self.toward(k, y, end_y)]
+        past = bisect_right(ys, end_y) if end_y > y else bisect_left(ys, end_y) - 1
+        if 0 <= past < len(ys):
+            found.append(ys[past])  # just past the end's y, to come back to it from the other side
+        if first:  # from the start (between two lines): the nearest lines, to turn back at once
+            found += [ys[i] for i in (bisect_left(ys, y) - 1, bisect_right(ys, y)) if 0 <= i < len(ys)]
+        return sorted({s for s in found if s is not None and s != y and self.free(k, y, s)})
 
 
 def _shortest(grid: Channels | _Search, start: tuple[int, float], end: tuple[int, float], bend: float) -> list[tuple[int, float]]:
-    """Corner nodes (boundary, y) of the cheapest orthogonal path from start to end."""
+    """Corner nodes (boundary, y) of the cheapest orthogonal path from start to end (length plus a cost per bend).
+
+    Every move is a whole straight run ending in a bend, so only the runs' possible ends are searched:
+    a vertical run stops where its gutter stops being free, at the lines next to the start or the end
+    y, or at the end itself; a horizontal run may go to any gutter (the gap lines are free across).
+    Sliding a bend of a cheapest path along its runs never makes the path dearer, so one cheapest path
+    always bends only at those stops, and the search no longer visits every row between the two ends.
+    """
     search = grid if isinstance(grid, _Search) else _Search(grid)
-    xs, line_ys = search.xs, search.line_ys
-    extras = {k: tuple(y for kk, y in (start, end) if kk == k) for k in {start[0], end[0]}}
+    xs = search.xs
     end_k, end_y = end
     end_x = xs[end_k]
 
     def estimate(k: int, y: float, way: str) -> float:
-        # A lower bound of the cost still to come (A*): the straight distance, plus a bend
-        # when the arrow still has to leave the direction it runs in.
-        turn = (way == "h" and y != end_y) or (way == "v" and k != end_k)
-        return abs(xs[k] - end_x) + abs(y - end_y) + (bend if turn else 0.0)
+        # A lower bound of the cost still to come (A*): the straight distance plus the bends that
+        # are still unavoidable, as the path ends with a vertical run in the end's gutter.
+        if way == "h":
+            bends = 1 if k == end_k else 3
+        else:
+            bends = 2 if k != end_k else 4
+        return abs(xs[k] - end_x) + abs(y - end_y) + bends * bend
 
     # Ties go to the state furthest along (largest cost so far), so the search runs straight at the goal.
     queue: list[tuple[float, float, int, float, tuple[int, float], str]] = [(estimate(*start, "h"), 0.0, 0, 0.0, start, "h")]
@@ -170,23 +175,12 @@ def _shortest(grid: Channels | _Search, start: tuple[int, float], end: tuple[int
         if cost > best[(node, direction)]:
             continue  # a better way to this state was found after this entry was queued
         k, y = node
-        moves = []
-        for other in search.around(y, extras.get(k, ())):
-            if other is not None and search.free(k, y, other):
-                moves.append(((k, other), "v", abs(other - y)))
-        # A long straight run in one move (same cost as step by step): long arrows no longer cost a pop per row.
-        if k == end_k and y != end_y and search.free(k, y, end_y):
-            moves.append((end, "v", abs(end_y - y)))
-        elif y != end_y:
-            far = search.toward(k, y, end_y)
-            if far is not None and all(far != m[0][1] for m in moves):
-                moves.append(((k, far), "v", abs(far - y)))
-        if y in line_ys:
-            for other_k in (k - 1, k + 1):
-                if 0 <= other_k < len(xs):
-                    moves.append(((other_k, y), "h", abs(xs[other_k] - xs[k])))
+        if direction == "h":
+            moves = [((k, other), "v", abs(other - y)) for other in search.stops(k, y, end, node == start)]
+        else:
+            moves = [((other, y), "h", abs(xs[other] - xs[k])) for other in range(len(xs)) if other != k]
         for target, way, length in moves:
-            total = cost + length + (bend if way != direction else 0.0)
+            total = cost + length + bend
             if total < best.get((target, way), float("inf")) - 1e-9:
                 best[(target, way)] = total
                 back[(target, way)] = (node, direction)
