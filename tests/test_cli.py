@@ -136,6 +136,7 @@ def test_help_and_usage_errors_are_dutch() -> None:
         (["chek"], "; bedoelde je 'check'?"),
         (["check", "--format", "jsn"], "; bedoelde je 'json'?"),
         (["new", "opgve"], "; bedoelde je 'opgave'?"),
+        (["--strict", "check"], "onbekend: --strict; zet --strict na de opdracht, zoals in 'koers check --strict'"),
     ],
 )
 def test_a_mistyped_option_or_command_gets_a_suggestion(args: list[str], suggestion: str) -> None:
@@ -148,3 +149,22 @@ def test_a_mistyped_option_or_command_gets_a_suggestion(args: list[str], suggest
 def test_an_unknown_option_far_from_any_gets_no_guess() -> None:
     result = subprocess.run([sys.executable, "-m", "koers", "check", "--xyz"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and result.stderr.strip().splitlines()[-1] == "koers: gebruiksfout: onbekend: --xyz"
+
+
+def test_a_bad_source_date_epoch_is_one_dutch_line_and_an_empty_one_is_ignored(tmp_path: Path) -> None:
+    import os
+
+    project = make_project(tmp_path / "p")
+    bad = subprocess.run(
+        [sys.executable, "-m", "koers", "build", "-q", str(project)],
+        capture_output=True, text=True, timeout=300, env=dict(os.environ, SOURCE_DATE_EPOCH="gisteren"),
+    )
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert "build:1: fout: SOURCE_DATE_EPOCH moet een aantal seconden sinds 1970 zijn (alleen cijfers), maar is 'gisteren'" in bad.stderr
+    assert not (project / "build" / "site").exists()
+    empty = subprocess.run(
+        [sys.executable, "-m", "koers", "build", "-q", str(project)],
+        capture_output=True, text=True, timeout=300, env=dict(os.environ, SOURCE_DATE_EPOCH=""),
+    )
+    assert empty.returncode == 0 and "SOURCE_DATE_EPOCH" not in empty.stderr, empty.stderr
+    assert (project / "build" / "site" / "index.html").is_file()

@@ -342,3 +342,25 @@ def test_a_kept_site_is_byte_identical_to_one_the_engine_makes_again(built: Path
     assert build(built, progress=steps.append).site == site
     assert "website ongewijzigd: de gepubliceerde blijft staan" not in steps
     assert tree(site) == kept
+
+
+def test_a_kept_site_still_gets_its_sources_and_an_extension_that_reads_files_always_rebuilds(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import koers.site
+
+    build(built)
+    shutil.rmtree(built / "build" / "docs")
+    steps: list[str] = []
+    assert build(built, progress=steps.append).site is not None
+    assert "website ongewijzigd: de gepubliceerde blijft staan" in steps
+    assert (built / "build" / "docs" / "index.md").is_file() and (built / "build" / "mkdocs.yml").is_file()
+    # pymdownx.b64 reads images from disk: what it makes cannot be keyed, so the engine runs every time.
+    _edit(built / "mkdocs.yml", "  - tables\n", "  - tables\n  - pymdownx.b64\n")
+    build(built)
+    runs: list[Path] = []
+    real = koers.site._build
+    monkeypatch.setattr(koers.site, "_build", lambda config_file, dirty=False: (runs.append(config_file), real(config_file))[1])
+    steps.clear()
+    assert build(built, progress=steps.append).site is not None
+    assert len(runs) == 1 and "website ongewijzigd: de gepubliceerde blijft staan" not in steps

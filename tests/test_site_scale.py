@@ -145,3 +145,43 @@ def test_the_example_keeps_its_full_cards() -> None:
     for path in details:
         assert 'class="koers-actie"' in pages[path] and "in het kort" not in pages[path], path
     assert _rows(pages["agenda/index.md"])  # and the agenda its rows per year
+
+
+def test_a_quick_preview_rebuild_drops_a_removed_page_and_rebuilds_a_page_saved_in_the_same_second(large: Path) -> None:
+    import os
+
+    preview = large / "build" / "preview-quick"
+    assert not regenerate(large, preview).errors
+    last = sorted((large / "content" / "opgaven").glob("*.md"))[-1]  # nothing waits for the last opgave
+    original = last.read_text("utf-8")
+    html = preview / "site" / "opgaven" / f"{last.stem}.html"
+    assert html.is_file()
+    try:
+        last.unlink()
+        report = regenerate(large, preview, quick=True)
+        assert not report.errors, report.as_text()
+        assert not html.exists()  # a page less: a full build, so no stale page stays behind
+        assert f'href="{last.stem}.html"' not in (preview / "site" / "opgaven" / "index.html").read_text("utf-8")
+    finally:
+        last.write_text(original, "utf-8")
+    assert not regenerate(large, preview, quick=True).errors and html.is_file()
+    # A coarse file system: the saved page's Markdown is no newer than its HTML, yet the change shows.
+    source = large / "content" / "opgaven" / "opgave-0002.md"
+    text = source.read_text("utf-8")
+    page = preview / "site" / "opgaven" / "opgave-0002.html"
+    try:
+        source.write_text(re.sub(r"(?m)^titel: .*$", "titel: Zelfde seconde", text, count=1), "utf-8")
+        stamp = page.stat().st_mtime_ns
+        real_write = Path.write_bytes
+
+        def write_old(self: Path, data: bytes) -> int:
+            written = real_write(self, data)
+            os.utime(self, ns=(stamp, stamp))  # as old as the HTML
+            return written
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(Path, "write_bytes", write_old)
+            assert not regenerate(large, preview, quick=True).errors
+        assert "Zelfde seconde" in page.read_text("utf-8")
+    finally:
+        source.write_text(text, "utf-8")

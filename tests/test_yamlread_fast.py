@@ -94,3 +94,8 @@ def _pure(text: str) -> yamlread.YamlResult:
         return read_yaml(text)
     finally:
         yamlread._FAST_LOADER = fast
+
+
+@pytest.mark.parametrize("text", ["---", "%YAML 1.1\n---", "a: 1\n---", "--- ", "---\n"])
+def test_a_document_ending_in_a_separator_matches_pyyaml(text: str) -> None:
+    _same(text)  # libyaml put the empty value of a bare '---' without a newline one line lower

@@ -6,10 +6,11 @@ builds change only a page or two and the poster exports are cached already
 made from and return the stored result when the key is known:
 
 - posters: the model and the house style as values (their reprs list every
-  field), the bytes of the font and logo files, and the Koers source code;
+  field), the bytes of the font and logo files, the Koers source code and the
+  installed libraries (name and version of each);
 - the document: the HTML and print CSS WeasyPrint would get, the bytes of the
-  files they point at (fonts, logo), the WeasyPrint and Koers versions and
-  SOURCE_DATE_EPOCH. A cache hit does not even import WeasyPrint.
+  files they point at (fonts, logo), Koers' source, the installed libraries
+  and SOURCE_DATE_EPOCH. A cache hit does not even import WeasyPrint.
 
 The files live next to the export cache (koers.export.cache_root), are written
 atomically and are only ever read back by a key that names all their inputs,
@@ -51,6 +52,24 @@ def source_digest() -> str:
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".html", ".css", ".json")):
         hasher.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
     return hasher.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def installed_digest() -> str:
+    """A hash of the Python version and every installed distribution's name and version.
+
+    Read from the dist-info/egg-info folder names on sys.path (about a millisecond), so an upgrade of
+    any library (fontTools, pyphen, WeasyPrint, pydyf, MkDocs, a Markdown extension …) misses every key.
+    """
+    import sys
+
+    names = []
+    for entry in dict.fromkeys(sys.path):
+        try:
+            names += [f"{entry}/{name}" for name in os.listdir(entry or ".") if name.endswith((".dist-info", ".egg-info"))]
+        except OSError:
+            continue
+    return hashlib.sha256("\n".join([sys.version, *sorted(names)]).encode("utf-8")).hexdigest()
 
 
 def _file_bytes(paths: list[Path | None]) -> bytes:
@@ -102,6 +121,7 @@ def posters(strategy: Strategy, style: HouseStyle) -> list[Poster]:
 
     key = _key(
         source_digest(),
+        installed_digest(),
         repr(strategy),
         repr(style),
         _file_bytes([style.fonts.regular, style.fonts.bold, style.fonts.italic, style.logo]),
@@ -128,13 +148,13 @@ def document(strategy: Strategy, style: HouseStyle) -> WrittenStrategy:
     html, css = document_html(strategy, style), document_css(style)
     key = _key(
         source_digest(),
+        installed_digest(),
         html,
         css,
         style.root.as_uri(),
         _file_bytes([style.fonts.regular, style.fonts.bold, style.fonts.italic, style.logo]),
         PDF_VARIANT,
         os.environ.get("SOURCE_DATE_EPOCH", ""),
-        _weasyprint_version(),
     )
     stored = _read("documents", key)
     if stored is not None:
@@ -149,12 +169,3 @@ def document(strategy: Strategy, style: HouseStyle) -> WrittenStrategy:
     )
     return made
 
-
-def _weasyprint_version() -> str:
-    """WeasyPrint's version from its package metadata (without importing it)."""
-    from importlib import metadata
-
-    try:
-        return metadata.version("weasyprint")
-    except metadata.PackageNotFoundError:
-        return "-"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Callable
@@ -51,6 +52,15 @@ class _Parser(argparse.ArgumentParser):
                 words += [str(choice) for choice in action.choices]
         return words
 
+    def _command_with(self, option: str) -> str | None:
+        """The first command that knows this option, when it was given before the command instead of after it."""
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                having = [str(n) for n, sub in action.choices.items() if any(option in a.option_strings for a in sub._actions)]
+                typed = [n for n in having if n in sys.argv[1:]]  # the command on this command line, if it has it
+                return (typed or having or [None])[0]
+        return None
+
     def _suggestion(self, message: str) -> str:
         """'; bedoelde je …?' for a mistyped option or command (a typo is a small slip, not a riddle)."""
         import difflib
@@ -60,6 +70,9 @@ class _Parser(argparse.ArgumentParser):
         unknown += re.findall(r"ongeldige keuze: '([^']+)'", message)
         known = self._words()
         for word in unknown:
+            command = self._command_with(word)
+            if command is not None:
+                return f"; zet {word} na de opdracht, zoals in 'koers {command} {word}'"
             close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
             if close:
                 return f"; bedoelde je '{close[0]}'?"
@@ -213,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    if os.environ.get("SOURCE_DATE_EPOCH", "-").strip() == "":
+        del os.environ["SOURCE_DATE_EPOCH"]  # empty means unset (CI templates often pass an empty variable)
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:

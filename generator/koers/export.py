@@ -17,7 +17,7 @@ on the theme file. Workers are started with 'spawn' so no parent state (an
 already loaded cairo) leaks in; they also run the exports in parallel.
 
 Cache: each file is keyed by a hash of (SVG, format, pixel size, font files,
-Koers version) under $KOERS_CACHE_DIR, else $XDG_CACHE_HOME/koers, else
+Koers source, installed libraries) under $KOERS_CACHE_DIR, else $XDG_CACHE_HOME/koers, else
 ~/.cache/koers ('exports/' and 'fontconfig/'), so an unchanged poster is not
 rendered twice. Where cairo is missing (a Windows laptop), one warning says
 the export was skipped and why, and the build goes on.
@@ -69,11 +69,15 @@ def _fonts_digest(style: HouseStyle) -> str:
 
 
 def cache_key(job: Job, fonts: str) -> str:
-    """A stable key for one export: what is drawn, how, with which fonts and which Koers."""
+    """A stable key for one export: what is drawn, how, with which fonts, which Koers and which libraries."""
+    from koers.cache import installed_digest, source_digest
+
     hasher = hashlib.sha256()
     for part in (
         ENGINE,
         __version__,
+        source_digest(),  # Koers' own code, and every library's version (cairosvg, WeasyPrint, pydyf …)
+        installed_digest(),
         job.kind,
         f"{job.pixels[0]}x{job.pixels[1]}",
         "x".join(job.page),

@@ -117,6 +117,7 @@ def render_downloads(
 def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> Built:
     """Check, render every output into a staging folder, run the site engine, swap the site in."""
     from koers.render.pages import PageContext, render_pages
+    from koers.render.pages_context import epoch_problem
     from koers.site import run_engine
 
     project = project.resolve()
@@ -125,6 +126,8 @@ def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> B
     checked = check(project)
     report = checked.report
     if (problem := guarded_folder(project, out)) is not None:
+        report.error("build", 1, problem)
+    if (problem := epoch_problem()) is not None:
         report.error("build", 1, problem)
     if report.failed(strict) or checked.strategy is None or checked.style is None:
         return Built(report)
@@ -152,9 +155,12 @@ def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> B
         if report.failed(strict):
             return Built(report)
         if engine.reused:
-            # The published site is what the engine would make again, byte for byte (koers.site_reuse).
+            # The published site is what the engine would make again, byte for byte (koers.site_reuse);
+            # its sources are swapped in all the same (koers serve reads the downloads there).
             progress("website ongewijzigd: de gepubliceerde blijft staan")
+            publish(staged, out, folders=("docs",), files=("mkdocs.yml",))
         else:
+            files = site_reuse.fingerprint(staged / "site")
             publish(staged, out, folders=("docs", "site"), files=("mkdocs.yml",))
-            site_reuse.remember(out / "site", engine.key)
+            site_reuse.remember(out / "site", engine.key, files)
     return Built(report, out / "site", sorted(o.path for o in downloads))

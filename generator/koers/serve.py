@@ -60,10 +60,11 @@ def _replace_docs(docs: Path, outputs: list[Output]) -> None:
     fresh.rename(docs)
 
 
-def _sync_docs(docs: Path, outputs: list[Output]) -> None:
+def _sync_docs(docs: Path, outputs: list[Output]) -> tuple[list[str], bool]:
     """Make docs/ hold exactly these outputs, rewriting only files whose bytes changed.
 
     Unchanged pages keep their modification time, so the engine's dirty build skips them.
+    Returns the rewritten files (relative paths) and whether pages were added or removed.
     """
     base = docs.resolve()
     wanted: dict[Path, bytes] = {}
@@ -72,21 +73,42 @@ def _sync_docs(docs: Path, outputs: list[Output]) -> None:
         if not target.is_relative_to(base):
             raise ValueError(f"output path escapes the preview folder: {output.path}")
         wanted[target] = output.data()
-    for path in sorted(base.rglob("*"), reverse=True):
-        if path.is_file() and path.resolve() not in wanted:
-            path.unlink()
+    removed = [p for p in sorted(base.rglob("*"), reverse=True) if p.is_file() and p.resolve() not in wanted]
+    added = [t for t in wanted if not t.is_file()]
+    for path in removed:
+        path.unlink()
+    rewritten = []
     for target, data in wanted.items():
         if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        rewritten.append(target.relative_to(base).as_posix())
+    reshaped = any(p.suffix == ".md" for p in removed + added)
+    return rewritten, reshaped
+
+
+def _quick_update(preview: Path, outputs: list[Output]) -> bool:
+    """Update the preview's pages in place for a dirty engine build; False when a full build is needed.
+
+    The HTML of every changed page is removed first: MkDocs rebuilds a page only when its Markdown is
+    newer than its HTML, which a save within the same second does not show on a coarse file system.
+    A page added or removed changes every page's menu, so that takes a full build.
+    """
+    rewritten, reshaped = _sync_docs(preview / "docs", outputs)
+    for name in rewritten:
+        if name.endswith(".md"):
+            (preview / "site" / name).with_suffix(".html").unlink(missing_ok=True)
+    return not reshaped
 
 
 def regenerate(project: Path, preview: Path, quick: bool = False) -> Report:
     """Check the content and rebuild the preview; on errors keep the last good pages and show the errors.
 
     quick=True (every rebuild after the first) rewrites only changed pages and lets the engine
-    rebuild just those, unless its config changed apart from the nav (koers.site.run_engine, dirty).
+    rebuild just those, unless pages were added or removed or the engine config changed apart
+    from the nav (koers.site.run_engine, dirty). The search index then covers the rebuilt pages
+    only: fine for a preview, never for what is published.
     """
     from koers.pipeline import check
     from koers.render.pages import PageContext, render_pages
@@ -98,7 +120,10 @@ def regenerate(project: Path, preview: Path, quick: bool = False) -> Report:
     if not report.errors and checked.strategy is not None and checked.style is not None:
         downloads = _previous_downloads(project)
         pages = render_pages(checked.strategy, checked.style, PageContext.for_project(project, downloads, checked.strategy))
-        (_sync_docs if quick and docs.is_dir() else _replace_docs)(docs, pages + downloads)
+        if quick and docs.is_dir():
+            quick = _quick_update(preview, pages + downloads)
+        else:
+            _replace_docs(docs, pages + downloads)
     elif not (docs / "index.md").is_file():
         _replace_docs(docs, [Output("index.md", PLACEHOLDER)])
     errors = [f.format() for f in report.errors]

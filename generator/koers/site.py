@@ -50,7 +50,7 @@ from koers import site_reuse
 from koers.findings import Report
 from koers.render.pages import NAV_FILE
 from koers.render.pages_assets import ASSETS, STYLESHEET
-from koers.render.pages_context import content_epoch, load_site_config, theme_features, theme_settings
+from koers.render.pages_context import build_epoch, load_site_config, theme_features, theme_settings
 from koers.resources import shipped, templates_dir
 
 CONFIG_FILE = "mkdocs.yml"
@@ -188,15 +188,16 @@ def _engine_log() -> Iterator[_Collect]:
 
 @contextmanager
 def _reproducible(epoch: str) -> Iterator[None]:
-    """Pin the engine's one date (sitemap lastmod, gzip mtime) unless SOURCE_DATE_EPOCH is set already."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        yield
-        return
+    """Pin the engine's one date (sitemap lastmod, gzip mtime) to the build's epoch while it runs."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
         yield
     finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def _build(config_file: Path, dirty: bool = False) -> None:
@@ -233,11 +234,6 @@ class EngineRun:
     reused: bool = False
 
 
-def _epoch(project: Path) -> str:
-    """The build date: SOURCE_DATE_EPOCH, else the last commit to content/, else the Unix epoch (same content, same bytes)."""
-    return os.environ.get("SOURCE_DATE_EPOCH") or content_epoch(project) or "0"
-
-
 def run_engine(
     project: Path,
     staging: Path,
@@ -261,7 +257,7 @@ def run_engine(
         return EngineRun()
     previous = _without_nav(staging / CONFIG_FILE) if dirty else None
     config_file = write_config(project, staging, base, extra)
-    epoch = _epoch(project)
+    epoch = build_epoch(project)
     key = site_reuse.engine_key(staging, config_file, epoch) if published is not None else None
     if published is not None and site_reuse.is_current(published, key):
         return EngineRun(key, reused=True)

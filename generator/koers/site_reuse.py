@@ -1,8 +1,8 @@
 """Reusing the published site when the engine would make exactly the same one again.
 
 Koers builds are reproducible: the same staging folder (pages, assets, downloads,
-overrides), the same engine config, the same date and the same engine packages
-give the same site, byte for byte. So `koers build` hashes those inputs (the
+overrides), the same engine config, the same date, the same Koers and the same
+installed libraries give the same site, byte for byte. So `koers build` hashes those inputs (the
 engine key) and, when the site published last was made from the same key and
 its files are untouched since, keeps it instead of running MkDocs again.
 
@@ -17,37 +17,43 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
-from importlib import metadata
 from pathlib import Path
 
-SCHEME = "koers-site-1"  # bump when what the key covers changes
-# What turns the staged Markdown into HTML; their versions are part of the key.
-ENGINE_PACKAGES = (
-    "mkdocs", "mkdocs-material", "mkdocs-material-extensions", "markdown", "pymdown-extensions", "jinja2", "pygments",
-    "babel", "markupsafe",
-)  # fmt: skip
-# Markdown extensions that read files outside the staging folder: their output cannot be keyed.
-READS_FILES = re.compile(rb"snippets|include", re.IGNORECASE)
+import yaml
+
+SCHEME = "koers-site-2"  # bump when what the key covers changes
+# Markdown extensions whose output depends on the page and their options alone. Any other (snippets and
+# b64 read files, emoji can read custom icons, a team's own extension is unknown) switches reuse off.
+PURE_EXTENSIONS = frozenset(
+    """abbr admonition attr_list def_list fenced_code footnotes legacy_attrs legacy_em md_in_html meta nl2br
+    sane_lists smarty tables toc wikilinks codehilite pymdownx.arithmatex pymdownx.betterem pymdownx.caret
+    pymdownx.critic pymdownx.details pymdownx.highlight pymdownx.inlinehilite pymdownx.keys pymdownx.magiclink
+    pymdownx.mark pymdownx.progressbar pymdownx.saneheaders pymdownx.smartsymbols pymdownx.striphtml
+    pymdownx.superfences pymdownx.tabbed pymdownx.tasklist pymdownx.tilde""".split()
+)
 
 
-def _versions() -> bytes:
-    found = []
-    for name in ENGINE_PACKAGES:
-        try:
-            found.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}=-")
-    return "\n".join(found).encode("utf-8")
+def _pure(config: object) -> bool:
+    """Whether every Markdown extension in the engine config is known to read nothing but the page."""
+    items = config.get("markdown_extensions", []) if isinstance(config, dict) else None
+    if not isinstance(items, list):
+        return False
+    for item in items:
+        name = next(iter(item), None) if isinstance(item, dict) and len(item) == 1 else item
+        if not isinstance(name, str) or name.removeprefix("markdown.extensions.") not in PURE_EXTENSIONS:
+            return False
+    return True
 
 
 def engine_key(staging: Path, config_file: Path, epoch: str) -> str | None:
     """A hash of everything the engine's output depends on, or None when that cannot be known."""
+    from koers.cache import installed_digest, source_digest
+
     config = config_file.read_bytes()
-    if READS_FILES.search(config):
+    if not _pure(yaml.safe_load(config)):
         return None
     hasher = hashlib.sha256(SCHEME.encode("utf-8"))
-    for part in (config, epoch.encode("utf-8"), _versions()):
+    for part in (config, epoch.encode("utf-8"), installed_digest().encode("utf-8"), source_digest().encode("utf-8")):
         hasher.update(hashlib.sha256(part).digest())
     for folder in ("docs", "overrides"):
         root = staging / folder
@@ -84,8 +90,12 @@ def is_current(site: Path, key: str | None) -> bool:
     return isinstance(record, dict) and record.get("key") == key and record.get("files") == fingerprint(site)
 
 
-def remember(site: Path, key: str | None) -> None:
-    """Note the key the site just published was made from (or forget it when there is none)."""
+def remember(site: Path, key: str | None, files: str) -> None:
+    """Note the key and the fingerprint of the site just published (or forget it when there is no key).
+
+    The fingerprint is taken in the staging folder before the swap (renaming keeps every file's
+    time), so a build running at the same time cannot slip its site in under this record.
+    """
     record = _record(site)
     try:
         if key is None:
@@ -93,7 +103,7 @@ def remember(site: Path, key: str | None) -> None:
             return
         record.parent.mkdir(parents=True, exist_ok=True)
         temporary = record.with_name(f".{record.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"key": key, "files": fingerprint(site)}), "utf-8")
+        temporary.write_text(json.dumps({"key": key, "files": files}), "utf-8")
         os.replace(temporary, record)
     except OSError:
         return  # a read-only or full cache folder only costs speed

@@ -73,7 +73,10 @@ _FAST_LOADER = _fast_loader()
 # Where libyaml and PyYAML disagree (found by differential fuzzing, see tests/test_yamlread_fast.py): tabs, BOMs,
 # NEL/LS/PS line breaks and control characters, '?' and '!' (explicit keys, tags, '?' in flow collections) and
 # a comment right after a block scalar header. A document with any of them is read by PyYAML alone.
-_DIVERGENT = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[?!]|[|>][-+0-9]*#")
+_DIVERGENT = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[?!]|[|>][-+0-9]*#"
+    "|(?:\\A|\n)---[ ]*\\Z"  # a document that ends in '---' without a newline: libyaml puts its empty value a line lower
+)
 
 
 def compose(text: str) -> yaml.Node | None:

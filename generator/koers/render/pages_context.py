@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import subprocess
 from dataclasses import dataclass
@@ -206,6 +207,20 @@ def last_change(project: Path) -> str | None:
 def content_epoch(project: Path) -> str | None:
     """The Unix time of the last commit that touched content/ (for reproducible engine dates), or None."""
     return _git(project, "log", "-1", "--format=%ct", "--", "content") or None
+
+
+def build_epoch(project: Path) -> str:
+    """The build's one date: SOURCE_DATE_EPOCH when it holds whole seconds, else the last commit to content/, else 0."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return given if given.isdigit() else (content_epoch(project) or "0")
+
+
+def epoch_problem() -> str | None:
+    """What is wrong with SOURCE_DATE_EPOCH (it must be whole seconds since 1970), or None; empty counts as unset."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not given or given.isdigit():
+        return None
+    return f"SOURCE_DATE_EPOCH moet een aantal seconden sinds 1970 zijn (alleen cijfers), maar is '{given}'"
 
 
 def edit_links(project: Path, config: dict[str, Any]) -> EditLinks | None:
