@@ -11,7 +11,8 @@ from typing import Any
 from koers.findings import Report
 from koers.load import Document
 
-NOT_BLANK = "\\S"  # the schemas' pattern for "text that is not only spaces"
+# The schemas' pattern for "text with something visible": not only spaces, soft hyphens or zero-width characters.
+NOT_BLANK = "[^\\s\\u00ad\\u200b-\\u200d\\u2060\\ufeff]"
 KINDS = ("strategie", "visie", "opgave", "thema", "jaarschijf", "teams", "theme")
 
 _SINGULAR = {
