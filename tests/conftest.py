@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases"
+
+# CI (.ci/run) explores the same examples on every run, so a red build is a regression, never the luck
+# of the draw; a developer's run explores new ones, and what it finds becomes a corpus case or a test.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def make_project(target: Path, content: Path | None = None, files: dict[str, str | bytes | None] | None = None) -> Path:
