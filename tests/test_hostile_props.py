@@ -108,8 +108,9 @@ def _project(files: dict[str, Any]) -> Path:
             text = "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n" + body + "\n"
         else:
             text = yaml.safe_dump(data, allow_unicode=True)
-        # YAML escapes what a file cannot hold (a lone surrogate); errors="surrogatepass" is never needed.
-        path.write_text(text, "utf-8")
+        # YAML escapes what a file cannot hold (a lone surrogate), but a Markdown body is written as it is:
+        # surrogatepass turns a lone surrogate there into bytes that are not UTF-8, which check must report.
+        path.write_text(text, "utf-8", errors="surrogatepass")
     return project
 
 
