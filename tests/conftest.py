@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,15 @@ CASES = REPO / "tests" / "cases"
 # of the draw; a developer's run explores new ones, and what it finds becomes a corpus case or a test.
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A private export cache per test module: its builds share it, and the user's cache is neither read nor filled."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KOERS_CACHE_DIR", str(folder))
+        yield folder
 
 
 def make_project(target: Path, content: Path | None = None, files: dict[str, str | bytes | None] | None = None) -> Path:

@@ -23,15 +23,6 @@ A3_PT = (1190.55, 841.89)
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cache")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("KOERS_CACHE_DIR", str(folder))
-    yield folder
-    patch.undo()
-
-
-@pytest.fixture(scope="module")
 def exported(cache):
     strategy, style = checked(REPO)
     posters = [

@@ -13,7 +13,6 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
@@ -94,15 +93,6 @@ def engine_scripts(site: Path) -> dict[int, set[tuple[tuple[tuple[str, str | Non
         for attrs, text in parse_page(path).scripts:
             allowed.setdefault(_depth(site, path), set()).add((tuple(sorted(attrs.items())), text))
     return allowed
-
-
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A private export cache, so the test neither reads nor fills the user's."""
-    folder = tmp_path_factory.mktemp("cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KOERS_CACHE_DIR", str(folder))
-        yield folder
 
 
 @pytest.fixture(scope="module")

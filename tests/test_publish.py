@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,15 +45,6 @@ def tree(root: Path) -> Tree:
 def leftovers(build_dir: Path) -> list[str]:
     """Staging folders and half-swapped folders that a finished run must not leave behind."""
     return sorted(p.name for p in build_dir.iterdir() if p.name.startswith((".staging-", ".site.", ".docs.")))
-
-
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A private export cache, shared by this module's builds so that they stay short."""
-    folder = tmp_path_factory.mktemp("cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KOERS_CACHE_DIR", str(folder))
-        yield folder
 
 
 @pytest.fixture(scope="module")

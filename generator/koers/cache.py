@@ -103,14 +103,12 @@ def _read(kind: str, key: str) -> tuple[dict, bytes] | None:
 
 def _write(kind: str, key: str, meta: dict, data: bytes) -> None:
     """Store a result atomically (payload first: metadata without its payload is never read)."""
+    from koers.export import store_atomically
+
     folder = _folder(kind)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         for suffix, content in ((".bin", data), (".json", json.dumps(meta, sort_keys=True).encode("utf-8"))):
-            final = folder / f"{key}{suffix}"
-            temporary = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(content)
-            os.replace(temporary, final)
+            store_atomically(folder / f"{key}{suffix}", content)
     except OSError:
         return  # a read-only or full cache folder only costs speed
 

@@ -204,7 +204,7 @@ def _render(todo: list[tuple[str, Job, Path]], conf: Path, results: dict[str, by
                 if note:
                     untagged.add(note)
                 else:
-                    _store(cached, data)
+                    store_atomically(cached, data)
     except BrokenProcessPool as error:
         # E.g. Koers embedded in a script without an `if __name__ == "__main__":` guard.
         report.warning("build", 1, SKIPPED + f"de exportprocessen konden niet starten ({error})")
@@ -214,7 +214,7 @@ def _render(todo: list[tuple[str, Job, Path]], conf: Path, results: dict[str, by
     return True
 
 
-def _store(path: Path, data: bytes) -> None:
+def store_atomically(path: Path, data: bytes) -> None:
     """Write a cache file atomically (a killed build never leaves half a file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")

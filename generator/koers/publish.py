@@ -35,13 +35,19 @@ class Output:
         return self.content.encode("utf-8") if isinstance(self.content, str) else self.content
 
 
+def output_target(base: Path, output: Output) -> Path:
+    """Where an output goes below the resolved folder base; a path that would leave it is refused."""
+    target = (base / output.path).resolve()
+    if not target.is_relative_to(base):
+        raise ValueError(f"output path escapes its folder {base.name}/: {output.path}")
+    return target
+
+
 def write_outputs(root: Path, outputs: list[Output] | tuple[Output, ...]) -> None:
     """Write outputs below root, refusing any path that would leave it."""
     base = root.resolve()
     for output in outputs:
-        target = (base / output.path).resolve()
-        if not target.is_relative_to(base):
-            raise ValueError(f"output path escapes the staging folder: {output.path}")
+        target = output_target(base, output)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.data())
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from koers.findings import Report
-from koers.publish import Output, write_outputs
+from koers.publish import Output, output_target, write_outputs
 
 ReportPrinter = Callable[[Report], None]
 PREVIEW = "build/preview"
@@ -67,12 +67,7 @@ def _sync_docs(docs: Path, outputs: list[Output]) -> tuple[list[str], bool]:
     Returns the rewritten files (relative paths) and whether pages were added or removed.
     """
     base = docs.resolve()
-    wanted: dict[Path, bytes] = {}
-    for output in outputs:
-        target = (base / output.path).resolve()
-        if not target.is_relative_to(base):
-            raise ValueError(f"output path escapes the preview folder: {output.path}")
-        wanted[target] = output.data()
+    wanted = {output_target(base, output): output.data() for output in outputs}
     removed = [p for p in sorted(base.rglob("*"), reverse=True) if p.is_file() and p.resolve() not in wanted]
     added = [t for t in wanted if not t.is_file()]
     for path in removed:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import yaml
@@ -96,14 +95,13 @@ def remember(site: Path, key: str | None, files: str) -> None:
     The fingerprint is taken in the staging folder before the swap (renaming keeps every file's
     time), so a build running at the same time cannot slip its site in under this record.
     """
+    from koers.export import store_atomically
+
     record = _record(site)
     try:
         if key is None:
             record.unlink(missing_ok=True)
             return
-        record.parent.mkdir(parents=True, exist_ok=True)
-        temporary = record.with_name(f".{record.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"key": key, "files": files}), "utf-8")
-        os.replace(temporary, record)
+        store_atomically(record, json.dumps({"key": key, "files": files}).encode("utf-8"))
     except OSError:
         return  # a read-only or full cache folder only costs speed

@@ -33,7 +33,6 @@ What the PDF is (checked with WeasyPrint 70; tests/test_document.py asserts it):
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -47,6 +46,7 @@ from koers.budget import LAYOUT
 from koers.dutch import dutch_date
 from koers.model import STATUS_LABELS, Strategy
 from koers.render.markup import markdown_to_html
+from koers.render.pages_context import given_epoch
 from koers.resources import templates_dir
 from koers.slug import slugify
 from koers.templating import environment
@@ -106,7 +106,7 @@ def adoption_line(strategy: Strategy) -> str:
 
 def _created() -> str | None:
     """The document date: only when SOURCE_DATE_EPOCH asks for one (W3C format, UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    epoch = given_epoch()
     if not epoch.isdigit():
         return None
     return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -209,15 +209,20 @@ def content_epoch(project: Path) -> str | None:
     return _git(project, "log", "-1", "--format=%ct", "--", "content") or None
 
 
+def given_epoch() -> str:
+    """SOURCE_DATE_EPOCH as set (stripped; empty when unset)."""
+    return os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+
+
 def build_epoch(project: Path) -> str:
     """The build's one date: SOURCE_DATE_EPOCH when it holds whole seconds, else the last commit to content/, else 0."""
-    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    given = given_epoch()
     return given if given.isdigit() else (content_epoch(project) or "0")
 
 
 def epoch_problem() -> str | None:
     """What is wrong with SOURCE_DATE_EPOCH (it must be whole seconds since 1970), or None; empty counts as unset."""
-    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    given = given_epoch()
     if not given or given.isdigit():
         return None
     return f"SOURCE_DATE_EPOCH moet een aantal seconden sinds 1970 zijn (alleen cijfers), maar is '{given}'"
