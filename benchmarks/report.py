@@ -175,7 +175,7 @@ def details(results: dict[str, Any]) -> str:
     out.append("### Full `koers build` (site, posters, exports, document)\n\nThe ratio compares the whole `koers build` process "
                "with a plain `mkdocs build` process (Material, Koers' nav and Markdown extensions, no overrides) of what the "
                "build published in `build/docs/` (pages, assets and downloads). *Warm*: nothing changed since the last build, so "
-               "the published site is kept (`koers.site_reuse`); *one edit*: one opgave's title changed before each build, so the "
+               "the published site is kept (`koers.reuse.site`); *one edit*: one opgave's title changed before each build, so the "
                "engine runs and the posters and the document, which show that title, are made again.\n\n" + _table(
         ["strategy", "cold cache", "warm cache", "one edit", "plain mkdocs", "ratio to plain (cold / warm / edit)", "peak",
          "stages, cold", "stages, warm", "stages, one edit"], rows))

@@ -32,8 +32,8 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 def task_check(project: Path, repeat: int) -> dict[str, Any]:
     """`check` in-process: the first call (cold caches) and the median of warm repeats."""
-    imported, _ = _timed(lambda: __import__("koers.pipeline"))
-    from koers.pipeline import check
+    imported, _ = _timed(lambda: __import__("koers.pipeline.build"))
+    from koers.pipeline.check import check
 
     first, checked = _timed(lambda: check(project))
     warm = [_timed(lambda: check(project))[0] for _ in range(repeat)]
@@ -49,13 +49,13 @@ def task_check(project: Path, repeat: int) -> dict[str, Any]:
 
 def task_stages(project: Path) -> dict[str, Any]:
     """The check's own stages (load, validate, model, house style, page estimate, poster fit)."""
-    from koers import budget
+    from koers.render.document import budget
     from koers.findings import Report
-    from koers.load import load
-    from koers.model import build_model
-    from koers.render.fitting import check_fit
-    from koers.theme import load_house_style
-    from koers.validate import validate
+    from koers.content.load import load
+    from koers.content.model import build_model
+    from koers.render.posters.fitting import check_fit
+    from koers.housestyle.theme import load_house_style
+    from koers.content.validate import validate
 
     report = Report()
     out: dict[str, Any] = {}
@@ -71,8 +71,8 @@ def task_stages(project: Path) -> dict[str, Any]:
 
 def task_build(project: Path) -> dict[str, Any]:
     """A whole `koers build` in this process, its stages timed by the pipeline's own progress messages."""
-    imported, _ = _timed(lambda: __import__("koers.pipeline"))
-    from koers.pipeline import build
+    imported, _ = _timed(lambda: __import__("koers.pipeline.build"))
+    from koers.pipeline.build import build
 
     marks: list[tuple[str, float]] = []
     start = time.perf_counter()
@@ -92,17 +92,18 @@ def task_build(project: Path) -> dict[str, Any]:
 
 def task_site(project: Path, staging: Path) -> dict[str, Any]:
     """The site alone (check, pages, engine), as `koers build` makes it, into a staging folder."""
-    imported, _ = _timed(lambda: __import__("koers.pipeline"))
-    from koers.pipeline import check
-    from koers.publish import write_outputs
-    from koers.render.pages import PageContext, render_pages
-    from koers.site import run_engine
+    imported, _ = _timed(lambda: __import__("koers.pipeline.build"))
+    from koers.pipeline.check import check
+    from koers.publish.outputs import write_outputs
+    from koers.pipeline.context import page_context
+    from koers.render.pages.assemble import render_pages
+    from koers.publish.engine import run_engine
 
     out: dict[str, Any] = {"import": imported}
     out["check"], checked = _timed(lambda: check(project))
     assert checked.strategy is not None and checked.style is not None, checked.report.as_text()
     out["pages"], pages = _timed(
-        lambda: render_pages(checked.strategy, checked.style, PageContext.for_project(project, []))
+        lambda: render_pages(checked.strategy, checked.style, page_context(project, []))
     )
     shutil.rmtree(staging, ignore_errors=True)
     out["write"], _ = _timed(lambda: write_outputs(staging / "docs", pages))
@@ -115,10 +116,10 @@ def task_site(project: Path, staging: Path) -> dict[str, Any]:
 
 def task_posters(project: Path, sizes: str, export: str = "export") -> dict[str, Any]:
     """Poster layout (SVG) per poster and size, then PNG and PDF export per size (cold cache) unless export="svg"."""
-    from koers.export import export_posters
+    from koers.publish.exports import export_posters
     from koers.findings import Report
-    from koers.pipeline import check
-    from koers.render.posters import NAMES, render_poster
+    from koers.pipeline.check import check
+    from koers.render.posters.svg import NAMES, render_poster
 
     checked = check(project)
     assert checked.strategy is not None and checked.style is not None, checked.report.as_text()
@@ -141,8 +142,8 @@ def task_posters(project: Path, sizes: str, export: str = "export") -> dict[str,
 
 def task_document(project: Path) -> dict[str, Any]:
     """The written strategy (PDF) alone: render time and page count."""
-    from koers.pipeline import check
-    from koers.render.document import render_document
+    from koers.pipeline.check import check
+    from koers.render.document.written import render_document
 
     checked = check(project)
     assert checked.strategy is not None and checked.style is not None, checked.report.as_text()
@@ -159,7 +160,7 @@ def task_profile(project: Path, what: str, out: Path) -> dict[str, Any]:
     profiler = cProfile.Profile()
     staging = out.parent / f"profile-staging-{what}"
     if what == "check":
-        from koers.pipeline import check
+        from koers.pipeline.check import check
 
         profiler.runcall(check, project)
     else:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from conftest import REPO, make_project
-from koers import budget
-from koers.pipeline import check
+from koers.render.document import budget
+from koers.pipeline.check import check
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +72,7 @@ def test_check_reports_the_room_left(example) -> None:
 
 
 def test_print_css_uses_the_shared_layout(example) -> None:
-    from koers.render.document import document_css
+    from koers.render.document.written import document_css
 
     css = document_css(example.style)
     page = budget.LAYOUT.page
@@ -84,7 +83,7 @@ def test_print_css_uses_the_shared_layout(example) -> None:
 
 def test_check_does_not_load_the_pdf_engine() -> None:
     script = (
-        "import sys; from pathlib import Path; from koers.pipeline import check; check(Path(sys.argv[1])); "
+        "import sys; from pathlib import Path; from koers.pipeline.check import check; check(Path(sys.argv[1])); "
         "print('weasyprint' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", script, str(REPO)], capture_output=True, text=True, check=True)

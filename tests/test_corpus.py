@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import CASES, make_project
-from koers.pipeline import check
+from koers.pipeline.check import check
 
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if (p / "case.yaml").is_file())
 # A PNG header, NUL bytes included: what a misnamed image looks like.
@@ -184,7 +184,7 @@ MEMORY_LIMIT_MB = 300
 _MEASURE = """
 import resource, sys
 from pathlib import Path
-from koers.pipeline import check
+from koers.pipeline.check import check
 report = check(Path(sys.argv[1])).report
 print(len(report.findings))
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

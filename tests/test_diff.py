@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES, make_project
-from koers import gitsource
-from koers.diff import diff_strategies
-from koers.pipeline import check
-from koers.revision import baseline_tag, changes_page_markdown, checked_at, latest_adopted_tag
+from koers.history import git as gitsource
+from koers.history.diff import diff_strategies
+from koers.pipeline.check import check
+from koers.pipeline.revision import baseline_tag, changes_page_markdown, checked_at, latest_adopted_tag
 from test_new import run_cli
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="these tests build a git repository and need the git command")
@@ -244,7 +244,7 @@ def test_site_page_escapes_html_in_content(tmp_path: Path) -> None:
     edit(new_project / "content/opgaven/digitale-balie.md", "titel: Formulieren vernieuwen", 'titel: "Formulieren <script>alert(1)</script> & *meer*"')
     new = check(new_project).strategy
     assert old is not None and new is not None
-    from koers.diff import changes_markdown
+    from koers.history.diff import changes_markdown
 
     changes = diff_strategies(old, new)
     site = changes_markdown(changes, "a", "b", for_site=True)
@@ -258,7 +258,7 @@ def test_identical_versions_have_no_changes(tmp_path: Path) -> None:
     assert strategy is not None
     changes = diff_strategies(strategy, strategy)
     assert changes.empty
-    from koers.diff import changes_markdown
+    from koers.history.diff import changes_markdown
 
     assert "Geen wijzigingen in de strategie, de opgaven, de acties of de thema's." in changes_markdown(changes, "a", "b")
 

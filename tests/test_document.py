@@ -19,11 +19,12 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import CASES, REPO, make_project
-from koers import budget
-from koers.model import Strategy
-from koers.pipeline import check
-from koers.render.document import WrittenStrategy, document_html, render_document
-from koers.theme import HouseStyle
+from koers.render.document import budget
+from koers.content.model import Strategy
+from koers.pipeline.check import check
+from koers.epoch import given_epoch
+from koers.render.document.written import WrittenStrategy, document_html, render_document
+from koers.housestyle.theme import HouseStyle
 
 A4 = (595.28, 841.89)
 
@@ -228,8 +229,8 @@ def test_same_content_gives_the_same_bytes(rendered, workspace: Path) -> None:
     # Another process with another hash seed, from another folder: still the same file.
     copy = make_project(workspace / "minimaal-kopie", CASE_CONTENT["minimaal"])
     script = (
-        "import sys; from pathlib import Path; from koers.pipeline import check; "
-        "from koers.render.document import render_document; c = check(Path(sys.argv[1])); "
+        "import sys; from pathlib import Path; from koers.pipeline.check import check; "
+        "from koers.render.document.written import render_document; c = check(Path(sys.argv[1])); "
         "sys.stdout.buffer.write(render_document(c.strategy, c.style).pdf)"
     )
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | {"PYTHONHASHSEED": "7"}
@@ -240,10 +241,10 @@ def test_same_content_gives_the_same_bytes(rendered, workspace: Path) -> None:
 def test_source_date_epoch_sets_the_dates(rendered, monkeypatch: pytest.MonkeyPatch) -> None:
     _, strategy, style, _ = rendered("minimaal")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    first = render_document(strategy, style)
+    first = render_document(strategy, style, given_epoch())
     metadata = _reader(first).metadata
     assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20231114221320Z"
-    assert render_document(strategy, style).pdf == first.pdf
+    assert render_document(strategy, style, given_epoch()).pdf == first.pdf
 
 
 def test_html_escapes_text_and_sanitises_markdown(rendered, workspace: Path) -> None:

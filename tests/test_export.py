@@ -14,9 +14,11 @@ from conftest import make_project
 from PIL import Image
 from test_posters import REPO, checked
 
-from koers.export import cache_root, check_fonts, export_posters, font_config, poster_command
+from koers.pipeline.poster import poster_command
+from koers.publish.exports import check_fonts, export_posters, font_config
+from koers.reuse.store import cache_root
 from koers.findings import Report
-from koers.render.posters import render_poster
+from koers.render.posters.svg import render_poster
 from koers.render.text import load_metrics
 
 A3_PT = (1190.55, 841.89)

@@ -20,8 +20,9 @@ from xml.etree import ElementTree
 import pytest
 from conftest import make_project
 from koers.findings import Report
-from koers.pipeline import build, check
-from koers.publish import write_outputs
+from koers.pipeline.build import build
+from koers.pipeline.check import check
+from koers.publish.outputs import write_outputs
 from test_hostile_support import BODY, HOSTILE, SCRIPT_CLOSE, hostile_project
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background", "cite",
@@ -108,14 +109,15 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, cache: Path) -> Path:
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of the harmless test project (engine only): what the engine itself ships."""
-    from koers.render.pages import PageContext, render_pages
-    from koers.site import run_engine
+    from koers.pipeline.context import page_context
+    from koers.render.pages.assemble import render_pages
+    from koers.publish.engine import run_engine
 
     project = make_project(tmp_path_factory.mktemp("reference") / "p")
     checked = check(project)
     assert checked.strategy is not None and checked.style is not None
     staging = project / "build" / "staging"
-    write_outputs(staging / "docs", render_pages(checked.strategy, checked.style, PageContext.for_project(project, [])))
+    write_outputs(staging / "docs", render_pages(checked.strategy, checked.style, page_context(project, [])))
     report = Report()
     run_engine(project, staging, report)
     assert not report.errors, report.as_text()
@@ -313,8 +315,9 @@ def test_body_policy_cases(markdown: str, expected: str) -> None:
 
 
 def test_site_name_from_mkdocs_yml_cannot_add_an_event_handler(tmp_path: Path) -> None:
-    from koers.render.pages import PageContext, render_pages
-    from koers.site import run_engine
+    from koers.pipeline.context import page_context
+    from koers.render.pages.assemble import render_pages
+    from koers.publish.engine import run_engine
 
     project = make_project(tmp_path / "p")
     settings = (project / "mkdocs.yml").read_text("utf-8")
@@ -322,14 +325,14 @@ def test_site_name_from_mkdocs_yml_cannot_add_an_event_handler(tmp_path: Path) -
     checked = check(project)
     assert checked.strategy is not None and checked.style is not None
     staging = project / "build" / "staging"
-    write_outputs(staging / "docs", render_pages(checked.strategy, checked.style, PageContext.for_project(project, [])))
+    write_outputs(staging / "docs", render_pages(checked.strategy, checked.style, page_context(project, [])))
     run_engine(project, staging, Report())
     handlers = [(p.name, t, n) for p in (staging / "site").rglob("*.html") for t, a in parse_page(p).elements for n in a if n.startswith("on")]
     assert handlers == []
 
 
 def test_edit_links_are_only_web_links() -> None:
-    from koers.render.pages_context import EditLinks
+    from koers.render.pages.context import EditLinks
 
     for template, uri in (("javascript:alert(1)//{path}", None), (None, "javascript:alert(1)//")):
         link = EditLinks("https://gitlab.example.nl/gemeente/strategie", uri, template).url("content/visie.md")

@@ -18,7 +18,7 @@ import yaml
 from conftest import make_project
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from koers.pipeline import check
+from koers.pipeline.check import check
 
 IDS = ["a", "data", "data-2", "team-a", "team-b", "x1", "digitale-balie", "kort"]
 STATUSES = ["gepland", "lopend", "gereed", "vertraagd", "gestopt"]
@@ -134,8 +134,9 @@ def test_check_reports_or_passes_never_raises(files: dict[str, Any]) -> None:
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(content_tree(render=True))
 def test_valid_trees_render_pages_and_posters(files: dict[str, Any]) -> None:
-    from koers.render.pages import PageContext, render_pages
-    from koers.render.posters import render_posters
+    from koers.pipeline.context import page_context
+    from koers.render.pages.assemble import render_pages
+    from koers.render.posters.svg import render_posters
 
     project = _project(files)
     try:
@@ -145,7 +146,7 @@ def test_valid_trees_render_pages_and_posters(files: dict[str, Any]) -> None:
             event("check found errors")
             return
         event("rendered")
-        for output in render_pages(checked.strategy, checked.style, PageContext.for_project(project, [])):
+        for output in render_pages(checked.strategy, checked.style, page_context(project, [])):
             output.data()
         for poster in render_posters(checked.strategy, checked.style):
             ElementTree.fromstring(poster.svg.encode("utf-8"))

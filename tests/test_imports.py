@@ -13,8 +13,8 @@ REPO = Path(__file__).resolve().parent.parent
 SCRIPT = """
 import json, sys
 from pathlib import Path
-import koers.cli, koers.pipeline
-checked = koers.pipeline.check(Path(sys.argv[1]))
+import koers.cli, koers.pipeline.build
+checked = koers.pipeline.build.check(Path(sys.argv[1]))
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in {heavy!r})
 print(json.dumps({{"valid": checked.strategy is not None, "heavy": heavy}}))
 """

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import make_project
-from koers.model import Strategy
-from koers.pipeline import check
+from koers.content.model import Strategy
+from koers.pipeline.check import check
 
 
 def model(project: Path) -> Strategy:

@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import make_project
-from koers import cli, workflow_cli
-from koers.new import NewError, new_actie, new_opgave, new_thema, parse_years, yaml_text
-from koers.pipeline import check
-from koers.yamlread import read_yaml
+from koers import cli
+from koers.cli import workflow as workflow_cli
+from koers.authoring.new import NewError, new_actie, new_opgave, new_thema, parse_years, yaml_text
+from koers.pipeline.check import check
+from koers.content.yamlread import read_yaml
 
 
 def run_cli(argv: list[str]) -> int:
@@ -237,7 +238,7 @@ def opgave_texts(draw: st.DrawFn) -> str:
 @settings(max_examples=150, deadline=None)
 @given(opgave_texts())
 def test_inserted_item_is_last_and_nothing_else_changes(text: str) -> None:
-    from koers.insert import insert_item
+    from koers.authoring.insert import insert_item
 
     added: list[str] = []
 

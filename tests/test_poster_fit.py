@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from test_posters import REPO, assert_texts_fit, checked
 
 from koers.findings import Report
-from koers.pipeline import check
-from koers.render.fitting import check_fit
-from koers.render.posters import render_poster
+from koers.pipeline.check import check
+from koers.render.posters.fitting import check_fit
+from koers.render.posters.svg import render_poster
 
 WIDE = "WMW " * 70  # 280 characters of the widest capitals: the schema allows it, the poster cannot hold it
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 from test_posters import REPO, SVG, assert_texts_fit, checked
 
-from koers.render.posters import render_poster
+from koers.render.posters.svg import render_poster
 
 EPS = 0.01
 

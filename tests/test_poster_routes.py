@@ -9,8 +9,10 @@ from bisect import bisect_left
 import pytest
 from test_posters import REPO, checked
 
-from koers.render import poster_chart, poster_routes
-from koers.render.posters import render_poster
+from koers.render.posters.roadmap import place as poster_chart
+
+from koers.render.posters.roadmap import routes as poster_routes
+from koers.render.posters.svg import render_poster
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import synth  # the benchmark's generator of valid synthetic strategies

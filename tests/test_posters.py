@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from koers.pipeline import check
-from koers.render.posters import NAMES, render_poster, render_posters
+from koers.pipeline.check import check
+from koers.render.posters.svg import NAMES, render_poster, render_posters
 from koers.render.text import load_metrics
 
 REPO = Path(__file__).resolve().parents[1]
@@ -176,8 +176,8 @@ def test_same_content_gives_byte_identical_svg(example_model):
     first = render_poster(*example_model, "routekaart", "a3").svg
     assert render_poster(*example_model, "routekaart", "a3").svg == first
     code = (
-        "import hashlib, sys; from pathlib import Path; from koers.pipeline import check; "
-        "from koers.render.posters import render_poster; c = check(Path(sys.argv[1])); "
+        "import hashlib, sys; from pathlib import Path; from koers.pipeline.check import check; "
+        "from koers.render.posters.svg import render_poster; c = check(Path(sys.argv[1])); "
         "print(hashlib.sha256(render_poster(c.strategy, c.style, 'routekaart', 'a3').svg.encode()).hexdigest())"
     )
     env = dict(os.environ, PYTHONHASHSEED="12345")
@@ -234,7 +234,7 @@ def test_second_strategy_with_four_sources_fits(second):
 def test_a_poster_longer_than_pdf_readers_show_gets_a_note_and_a_normal_one_none() -> None:
     import dataclasses
 
-    from koers.render.posters import PDF_PAGE_LIMIT_MM, Poster, length_notes
+    from koers.render.posters.svg import PDF_PAGE_LIMIT_MM, Poster, length_notes
 
     normal = Poster("routekaart", "a1", "<svg/>", 1684.0, 2384.0, "594mm", "841mm", "Routekaart 2024–2027: Proef", "")
     grown = dataclasses.replace(normal, size="a0", height_phys="9010.93mm")

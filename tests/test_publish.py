@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 from conftest import make_project
-from koers import publish
-from koers.pipeline import build, check
-from koers.publish import (
+from koers.publish import outputs as publish
+from koers.pipeline.build import build
+from koers.pipeline.check import check
+from koers.publish.outputs import (
     Output,
     guarded_folder,
     recover,
@@ -104,7 +105,7 @@ def test_an_engine_failure_leaves_the_previous_build_byte_identical(built: Path)
 
 def test_a_crash_inside_the_engine_leaves_the_previous_build_byte_identical(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Even an unexpected exception while the engine runs leaves build/ as it was, without a staging folder."""
-    import koers.site
+    import koers.publish.engine
 
     def crash(config_file: Path) -> None:
         (config_file.parent / "site").mkdir()
@@ -112,7 +113,7 @@ def test_a_crash_inside_the_engine_leaves_the_previous_build_byte_identical(buil
         raise RuntimeError("engine crashed half-way")
 
     before = tree(built / "build")
-    monkeypatch.setattr(koers.site, "_build", crash)
+    monkeypatch.setattr(koers.publish.engine, "_build", crash)
     with pytest.raises(RuntimeError):
         build(built)
     _assert_unchanged_after_failure(built, before)
@@ -253,7 +254,7 @@ def test_killing_the_build_never_leaves_a_mixed_or_empty_site(built: Path, cache
         _write_variant(built, variant)
         _run_build(built, env)
         known[variant] = tree(site)
-    # Time the builds as the kills below meet them: with both variants' documents in the cache (koers.cache).
+    # Time the builds as the kills below meet them: with both variants' documents in the cache (koers.reuse.downloads).
     for variant in ("A", "B"):
         _write_variant(built, variant)
         durations.append(_run_build(built, env))
@@ -297,14 +298,14 @@ def _engine_must_not_run(config_file: Path, dirty: bool = False) -> None:
 def test_an_unchanged_build_keeps_the_published_site_and_a_changed_one_rebuilds_it(
     built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import koers.site
+    import koers.publish.engine
 
     site = built / "build" / "site"
     assert build(built).site == site  # the copy's first build runs the engine and records what it made
     before, stamps = tree(site), _mtimes(site)
     steps: list[str] = []
     with monkeypatch.context() as patch:
-        patch.setattr(koers.site, "_build", _engine_must_not_run)
+        patch.setattr(koers.publish.engine, "_build", _engine_must_not_run)
         result = build(built, progress=steps.append)
     assert result.site == site and not result.report.errors
     assert "website ongewijzigd: de gepubliceerde blijft staan" in steps
@@ -337,7 +338,7 @@ def test_a_kept_site_is_byte_identical_to_one_the_engine_makes_again(built: Path
 def test_a_kept_site_still_gets_its_sources_and_an_extension_that_reads_files_always_rebuilds(
     built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import koers.site
+    import koers.publish.engine
 
     build(built)
     shutil.rmtree(built / "build" / "docs")
@@ -349,8 +350,8 @@ def test_a_kept_site_still_gets_its_sources_and_an_extension_that_reads_files_al
     _edit(built / "mkdocs.yml", "  - tables\n", "  - tables\n  - pymdownx.b64\n")
     build(built)
     runs: list[Path] = []
-    real = koers.site._build
-    monkeypatch.setattr(koers.site, "_build", lambda config_file, dirty=False: (runs.append(config_file), real(config_file))[1])
+    real = koers.publish.engine._build
+    monkeypatch.setattr(koers.publish.engine, "_build", lambda config_file, dirty=False: (runs.append(config_file), real(config_file))[1])
     steps.clear()
     assert build(built, progress=steps.append).site is not None
     assert len(runs) == 1 and "website ongewijzigd: de gepubliceerde blijft staan" not in steps

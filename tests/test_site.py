@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import CASES, REPO, make_project
-from koers.pipeline import check
-from koers.publish import Output, write_outputs
-from koers.render.pages import PageContext, navigation, render_pages
-from koers.render.pages_base import md_text, url
-from koers.render.pages_context import EditLinks, collect_downloads, human_size
-from koers.site import run_engine
+from koers.pipeline.check import check
+from koers.publish.outputs import Output, write_outputs
+from koers.pipeline.context import page_context
+from koers.render.pages.assemble import navigation, render_pages
+from koers.render.pages.base import md_text, url
+from koers.render.pages.context import EditLinks, collect_downloads, human_size
+from koers.publish.engine import run_engine
 from test_site_support import (
     Built,
     build_site,
@@ -234,13 +235,13 @@ def test_last_change_comes_from_git(tmp_path: Path) -> None:
     subprocess.run(git + ["init", "-q"], cwd=project, check=True, env=env)
     subprocess.run(git + ["add", "content"], cwd=project, check=True, env=env)
     subprocess.run(git + ["commit", "-q", "-m", "inhoud"], cwd=project, check=True, env=env)
-    context = PageContext.for_project(project, [])
+    context = page_context(project, [])
     assert context.last_change == "2024-03-01"
     (project / "build").mkdir()
     (project / "build/toegankelijkheid.json").write_text(
         json.dumps({"datum": "2024-03-02", "hulpmiddel": "axe-core 4.10", "paginas": 31, "problemen": 0}), encoding="utf-8"
     )
-    assert PageContext.for_project(project, []).accessibility == (
+    assert page_context(project, []).accessibility == (
         "Automatisch getest op 2 maart 2024 met axe-core 4.10 op 31 pagina's: geen problemen gevonden."
     )
 
@@ -249,8 +250,8 @@ def test_pages_are_deterministic(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", REPO / "content")
     checked = check(project)
     assert checked.strategy is not None and checked.style is not None
-    first = render_pages(checked.strategy, checked.style, PageContext.for_project(project, list(FAKE_DOWNLOADS)))
-    second = render_pages(checked.strategy, checked.style, PageContext.for_project(project, list(FAKE_DOWNLOADS)))
+    first = render_pages(checked.strategy, checked.style, page_context(project, list(FAKE_DOWNLOADS)))
+    second = render_pages(checked.strategy, checked.style, page_context(project, list(FAKE_DOWNLOADS)))
     assert [(o.path, o.data()) for o in first] == [(o.path, o.data()) for o in second]
     assert navigation(checked.strategy)[0] == {"Start": "index.md"}
 
@@ -270,8 +271,8 @@ def test_small_helpers() -> None:
 
 
 def test_full_build_publishes_the_site_with_the_real_downloads(tmp_path: Path) -> None:
-    pytest.importorskip("koers.export", reason="the poster export (koers.export) is not there yet; the parts are tested above")
-    from koers.pipeline import build
+    pytest.importorskip("koers.publish.exports", reason="the poster export (koers.publish.exports) is not there yet; the parts are tested above")
+    from koers.pipeline.build import build
 
     project = make_project(tmp_path / "p", REPO / "content")
     result = build(project)
@@ -309,7 +310,7 @@ def test_a_broken_mkdocs_yml_is_a_dutch_finding(tmp_path: Path) -> None:
     checked = check(project)
     assert checked.strategy is not None and checked.style is not None
     staging = project / "build" / "staging"
-    write_outputs(staging / "docs", render_pages(checked.strategy, checked.style, PageContext.for_project(project, [])))
+    write_outputs(staging / "docs", render_pages(checked.strategy, checked.style, page_context(project, [])))
     run_engine(project, staging, checked.report)
     assert [f.format() for f in checked.report.errors][0].startswith(
         "mkdocs.yml:4: fout: de website-instellingen zijn geen geldige YAML"

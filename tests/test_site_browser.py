@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from conftest import REPO, make_project
-from koers.theme import contrast
+from koers.housestyle.theme import contrast
 from test_site import FAKE_DOWNLOADS
 from test_site_support import Built, build_site
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from conftest import make_project
 from koers.findings import Report
-from koers.pipeline import check
-from koers.publish import write_outputs
-from koers.render.pages import NAV_FILE, PageContext, render_pages
-from koers.site import run_engine
+from koers.pipeline.check import check
+from koers.publish.outputs import write_outputs
+from koers.pipeline.context import page_context
+from koers.render.pages.assemble import NAV_FILE, render_pages
+from koers.publish.engine import run_engine
 
 
 def _git(project: Path, *args: str) -> None:
@@ -21,7 +22,7 @@ def _git(project: Path, *args: str) -> None:
 def _pages(project: Path) -> dict[str, str]:
     checked = check(project)
     assert checked.strategy is not None and checked.style is not None, checked.report.as_text()
-    context = PageContext.for_project(project, [], checked.strategy)
+    context = page_context(project, [], checked.strategy)
     return {o.path: o.content for o in render_pages(checked.strategy, checked.style, context) if isinstance(o.content, str)}
 
 
@@ -49,7 +50,7 @@ def test_changes_page_against_the_latest_adopted_tag(tmp_path: Path) -> None:
     staging = tmp_path / "staging"
     checked = check(project)
     assert checked.strategy is not None and checked.style is not None
-    write_outputs(staging / "docs", render_pages(checked.strategy, checked.style, PageContext.for_project(project, [], checked.strategy)))
+    write_outputs(staging / "docs", render_pages(checked.strategy, checked.style, page_context(project, [], checked.strategy)))
     report = Report()
     run_engine(project, staging, report)
     assert not report.findings, report.as_text()

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from koers.model import STATUS_LABELS, Action, Strategy
-from koers.pipeline import check
-from koers.render.pages import PageContext, render_pages
-from koers.render.pages_base import AGENDA, opgave_page, team_page, year_page
+from koers.content.model import STATUS_LABELS, Action, Strategy
+from koers.pipeline.check import check
+from koers.pipeline.context import page_context
+from koers.render.pages.assemble import render_pages
+from koers.render.pages.base import AGENDA, opgave_page, team_page, year_page
 
 HEAD = re.compile(r'<p class="koers-voortgang__kop"><strong>(\d+) van (\d+)</strong>')
 LEGEND = re.compile(r'</span>(\d+) (gepland|lopend|gereed|vertraagd|gestopt)</li>')
@@ -41,7 +41,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Strategy, dict[str, 
     project = make_project(tmp_path_factory.mktemp("progress") / "p", REPO / "content")
     checked = check(project)
     assert checked.strategy is not None and checked.style is not None
-    pages = render_pages(checked.strategy, checked.style, PageContext.for_project(project, []))
+    pages = render_pages(checked.strategy, checked.style, page_context(project, []))
     return checked.strategy, {o.path: o.content for o in pages if isinstance(o.content, str)}
 
 

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-import koers.render.pages as pages_module
-from koers.pipeline import check
-from koers.publish import write_outputs
-from koers.render.pages import NAV_LIMIT, PageContext, navigation, render_pages
-from koers.serve import regenerate
-from koers.site import run_engine
+import koers.render.pages.assemble as pages_module
+from koers.pipeline.check import check
+from koers.publish.outputs import write_outputs
+from koers.pipeline.context import page_context
+from koers.render.pages.assemble import NAV_LIMIT, navigation, render_pages
+from koers.pipeline.serve import regenerate
+from koers.publish.engine import run_engine
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from synth import write_strategy  # noqa: E402
@@ -43,7 +44,7 @@ def test_a_long_section_lists_only_its_overview_page(large: Path) -> None:
 def test_the_engine_builds_the_unlisted_pages_strictly_and_the_overview_links_them_all(large: Path, tmp_path: Path) -> None:
     checked = check(large)
     assert checked.strategy is not None and checked.style is not None
-    write_outputs(tmp_path / "docs", render_pages(checked.strategy, checked.style, PageContext.for_project(large, [])))
+    write_outputs(tmp_path / "docs", render_pages(checked.strategy, checked.style, page_context(large, [])))
     run_engine(large, tmp_path, checked.report)
     assert not checked.report.errors, checked.report.as_text()
     overview = (tmp_path / "site" / "opgaven" / "index.html").read_text("utf-8")
@@ -75,7 +76,7 @@ def test_a_quick_preview_rebuild_rewrites_only_what_changed(large: Path) -> None
 def test_a_build_far_over_the_page_budget_stops_before_posters_and_document(tmp_path: Path) -> None:
     from conftest import make_project
 
-    from koers.pipeline import build
+    from koers.pipeline.build import build
 
     project = make_project(tmp_path / "te-lang", REPO / "content")
     strategie = project / "content" / "strategie.yaml"
@@ -95,7 +96,7 @@ def test_a_build_far_over_the_page_budget_stops_before_posters_and_document(tmp_
 def _pages_of(project: Path) -> dict[str, str]:
     checked = check(project)
     assert checked.strategy is not None and checked.style is not None
-    outputs = render_pages(checked.strategy, checked.style, PageContext.for_project(project, []))
+    outputs = render_pages(checked.strategy, checked.style, page_context(project, []))
     return {o.path: o.data().decode("utf-8") for o in outputs if o.path.endswith(".md")}
 
 
@@ -126,7 +127,7 @@ def test_long_action_lists_are_rows_that_link_to_the_full_card(large: Path) -> N
 def test_a_team_with_many_actions_lists_them_in_short_with_its_role(large: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     strategy = check(large).strategy
     assert strategy is not None
-    from koers.render.pages_teams import team_views
+    from koers.render.pages.teams import team_views
 
     team = max(team_views(strategy).values(), key=lambda t: len(t.actions))
     monkeypatch.setattr(pages_module, "LIST_LIMIT", min(len(team.actions), len(team.opgave_ids)) - 1)

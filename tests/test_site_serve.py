@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import make_project
-from koers.serve import regenerate
+from koers.pipeline.serve import regenerate
 
 BANNER = 'class="koers-fouten"'
 BROKEN_SOURCE = ("bron: coalitieakkoord", "bron: coalitieakord")
@@ -76,7 +76,7 @@ def test_serve_reloads_on_change_and_survives_errors(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     port = _free_port()
     code = (
-        "from pathlib import Path; from koers.serve import serve; "
+        "from pathlib import Path; from koers.pipeline.serve import serve; "
         f"raise SystemExit(serve(Path({str(project)!r}), '127.0.0.1', {port}))"
     )
     server = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -11,10 +11,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from koers.findings import Report
-from koers.pipeline import check
-from koers.publish import Output, write_outputs
-from koers.render.pages import PageContext, render_pages
-from koers.site import run_engine
+from koers.pipeline.check import check
+from koers.publish.outputs import Output, write_outputs
+from koers.pipeline.context import page_context
+from koers.render.pages.assemble import render_pages
+from koers.publish.engine import run_engine
 
 # Attributes through which a browser fetches something on its own (not links a reader may follow).
 LOADING = {
@@ -61,7 +62,7 @@ def build_site(project: Path, downloads: list[Output] | None = None) -> Built:
     assert not checked.report.errors, checked.report.as_text()
     assert checked.strategy is not None and checked.style is not None
     downloads = downloads or []
-    outputs = render_pages(checked.strategy, checked.style, PageContext.for_project(project, downloads)) + downloads
+    outputs = render_pages(checked.strategy, checked.style, page_context(project, downloads)) + downloads
     staging = project / "build" / "staging"
     write_outputs(staging / "docs", outputs)
     run_engine(project, staging, checked.report)

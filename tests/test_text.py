@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from koers.fontconfig import fontconfig_file, render_conf
+from koers.publish.fontconfig import fontconfig_file, render_conf
 from koers.render.text import (
     SAFETY,
     Fit,
@@ -343,7 +343,7 @@ def test_fontconfig_file_is_deterministic(tmp_path: Path) -> None:
 _RENDER_SCRIPT = r"""
 import io, json, os, sys
 sys.path.insert(0, sys.argv[1])
-from koers.fontconfig import fontconfig_file
+from koers.publish.fontconfig import fontconfig_file
 os.environ["FONTCONFIG_FILE"] = str(fontconfig_file([sys.argv[2]], sys.argv[3]))
 import cairocffi as cairo  # fontconfig is loaded only now, with our file
 import cairosvg

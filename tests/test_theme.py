@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, make_project
 from koers.findings import Report
-from koers.pipeline import check
-from koers.theme import HouseStyle, contrast, contrast_pairs, load_house_style
+from koers.pipeline.check import check
+from koers.housestyle.theme import HouseStyle, contrast, contrast_pairs, load_house_style
 
 SHIPPED = ("voorbeeld", "nl-design-system")
 
@@ -132,7 +132,7 @@ def test_switching_theme_changes_every_house_style_value(tmp_path: Path) -> None
 
 
 def test_switching_theme_changes_the_site_css_and_fonts(tmp_path: Path) -> None:
-    from koers.render.pages_assets import STYLESHEET, render_assets
+    from koers.render.pages.assets import STYLESHEET, render_assets
 
     css = {}
     for theme, style in _styles(tmp_path).items():
@@ -146,7 +146,7 @@ def test_switching_theme_changes_the_site_css_and_fonts(tmp_path: Path) -> None:
 
 
 def test_switching_theme_changes_the_document_css(tmp_path: Path) -> None:
-    from koers.render.document import document_css
+    from koers.render.document.written import document_css
 
     styles = _styles(tmp_path)
     old, new = document_css(styles["voorbeeld"]), document_css(styles["nl-design-system"])
@@ -156,7 +156,7 @@ def test_switching_theme_changes_the_document_css(tmp_path: Path) -> None:
 
 
 def test_switching_theme_changes_the_poster_colours(tmp_path: Path) -> None:
-    from koers.render.poster_palette import palette
+    from koers.render.posters.palette import palette
 
     styles = _styles(tmp_path)
     old, new = palette(styles["voorbeeld"]), palette(styles["nl-design-system"])
@@ -166,7 +166,7 @@ def test_switching_theme_changes_the_poster_colours(tmp_path: Path) -> None:
 
 
 def test_switching_huisstijl_changes_the_rendered_poster(example: Path) -> None:
-    from koers.render.posters import NAMES, render_poster
+    from koers.render.posters.svg import NAMES, render_poster
 
     svgs = {}
     for theme in SHIPPED:

@@ -11,9 +11,9 @@ import pytest
 import yaml
 from conftest import REPO, make_project
 from koers.findings import Report
-from koers.pipeline import check
-from koers.theme import load_house_style
-from koers.theme_cli import add_parser, run
+from koers.pipeline.check import check
+from koers.housestyle.theme import load_house_style
+from koers.cli.housestyle import add_parser, run
 
 FIXTURES = REPO / "tests" / "fixtures" / "tokens"
 VOORBEELD_FONTS = REPO / "themes" / "voorbeeld" / "fonts"

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from conftest import REPO, make_project
-from koers.pipeline import check
+from koers.pipeline.check import check
 
 FIXTURES = REPO / "tests" / "fixtures" / "tokens"
 FONTS = """lettertype:

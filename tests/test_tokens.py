@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from koers.theme_import import ThemeImportError, read_mapping
-from koers.tokencolour import TokenError, font_family, to_hex
-from koers.tokens import (
+from koers.housestyle.importer import ThemeImportError, read_mapping
+from koers.housestyle.tokencolour import TokenError, font_family, to_hex
+from koers.housestyle.tokens import (
     DEFAULT_MAPPING,
     MAX_REFERENCE_DEPTH,
     TokenFileError,
@@ -230,9 +230,9 @@ def test_a_file_without_tokens_is_refused(tmp_path: Path) -> None:
 
 
 def test_oversized_token_files_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import koers.tokens
+    import koers.housestyle.tokens
 
-    monkeypatch.setattr(koers.tokens, "MAX_TOKEN_BYTES", 100)
+    monkeypatch.setattr(koers.housestyle.tokens, "MAX_TOKEN_BYTES", 100)
     path = tmp_path / "tokens.json"
     path.write_text(json.dumps({"a": {"$value": "#ffffff", "$description": "x" * 200}}), "utf-8")
     with pytest.raises(TokenFileError, match="tokenbestand is te groot"):

@@ -17,9 +17,10 @@ import pytest
 import yaml
 
 from conftest import REPO, make_project
-from koers import cli, scaffold
-from koers.pipeline import check
-from koers.yamlread import read_yaml
+from koers import cli
+from koers.authoring import scaffold
+from koers.pipeline.check import check
+from koers.content.yamlread import read_yaml
 
 # Every command the templates and docs may name; `check` and `build` are what CI runs.
 DOCUMENTED_COMMANDS = {"check", "build", "serve", "init", "poster", "new", "diff", "theme"}
@@ -313,6 +314,5 @@ def test_publiccode_yml_follows_the_standard() -> None:
     assert data["legal"]["license"] == "EUPL-1.2"
     assert tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["license"] == "EUPL-1.2"
     from koers import __version__
-
     assert data["softwareVersion"] == __version__
     assert data["url"] == scaffold.KOERS_REPO_URL + ".git"

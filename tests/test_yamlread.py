@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from koers.yamlread import read_yaml
+from koers.content.yamlread import read_yaml
 
 
 def test_only_true_and_false_are_booleans() -> None:

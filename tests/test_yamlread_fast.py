@@ -10,8 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from koers import yamlread
-from koers.yamlread import StrictLoader, read_yaml
+from koers.content import yamlread
+from koers.content.yamlread import StrictLoader, read_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 # Characters that build YAML structure, prose and the edge cases where the two parsers differ.

@@ -49,7 +49,8 @@ def browser() -> Iterator[Any]:
 
 
 def _build(name: str, content: Path, tmp: Path) -> Site:
-    from koers.pipeline import build, check
+    from koers.pipeline.build import build
+    from koers.pipeline.check import check
 
     project = make_project(tmp / name, content)
     built = build(project)

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from koers.model import Strategy
-from koers.render.pages_base import opgave_page, team_page
-from koers.render.pages_teams import sorted_teams, team_views
+from koers.content.model import Strategy
+from koers.render.pages.base import opgave_page, team_page
+from koers.render.pages.teams import sorted_teams, team_views
 
 REPO = Path(__file__).resolve().parents[2]
 AXE = REPO / "tests" / "vendor" / "axe-core" / "axe.min.js"
@@ -177,7 +177,7 @@ def host(url: str) -> str:
 
 
 def result_json(site: Site, chromium_version: str, day: datetime.date) -> dict[str, Any]:
-    """The test result as koers.render.pages_accessibility reads it (build/toegankelijkheid.json)."""
+    """The test result as koers.render.pages.accessibility reads it (build/toegankelijkheid.json)."""
     return {
         "datum": day.isoformat(),
         "hulpmiddel": f"axe-core {axe_version()} in Chromium {chromium_version.split('.')[0]}",

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 from conftest import make_project
-from koers.pipeline import check
-from koers.render.pages import PageContext, render_pages
-from koers.render.pages_accessibility import parse_accessibility, read_accessibility
+from koers.pipeline.check import check
+from koers.pipeline.context import page_context
+from koers.render.pages.assemble import render_pages
+from koers.pipeline.context import read_accessibility
+from koers.render.pages.accessibility import parse_accessibility
 
 from .support import Site, result_json
 
@@ -33,7 +35,7 @@ RESULT = {
 def _statement(project: Path) -> str:
     checked = check(project)
     assert checked.strategy is not None and checked.style is not None
-    pages = render_pages(checked.strategy, checked.style, PageContext.for_project(project, []))
+    pages = render_pages(checked.strategy, checked.style, page_context(project, []))
     return next(o.data().decode("utf-8") for o in pages if o.path == "toegankelijkheid.md")
 
 

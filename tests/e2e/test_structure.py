@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from koers.render.pages import navigation
+from koers.render.pages.assemble import navigation
 
 from .support import Site
 

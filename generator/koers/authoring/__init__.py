@@ -1,0 +1,1 @@
+"""Creating content on the user's request: koers init and koers new."""

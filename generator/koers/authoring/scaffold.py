@@ -1,0 +1,68 @@
+"""`koers init`: a new, valid project from the shipped theme, config and starter content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+
+from koers import __version__
+from koers.authoring.insert import yaml_text
+from koers.resources import schema_dir, shipped, starter_dir
+from koers.templating import environment
+
+SCHEMA_FOLDER = ".koers/schemas"
+# Where projects fetch Koers from (pre-commit hook, CI). A placeholder until Koers has its public home:
+# organisations replace it with their own mirror; see docs/workflow.md. Tests never contact it.
+KOERS_REPO_URL = "https://gitlab.com/koers/koers"
+KOERS_REV = f"v{__version__}"
+KOERS_PIP = f"git+{KOERS_REPO_URL}.git@{KOERS_REV}"
+
+
+class ScaffoldError(Exception):
+    """A Dutch reason why the project could not be created."""
+
+
+def _starter_values() -> dict[str, str]:
+    return {"schemas": SCHEMA_FOLDER, "koers_repo": KOERS_REPO_URL, "koers_rev": KOERS_REV, "koers_pip": KOERS_PIP}
+
+
+def _render_starter(target: Path, organisation: str) -> list[Path]:
+    base = starter_dir()
+    env = environment(base, autoescape=False, trim=False, filters={"yaml": yaml_text})
+    written = []
+    for source in sorted(p for p in base.rglob("*") if p.is_file()):
+        relative = source.relative_to(base)
+        name = relative.as_posix()
+        out = target / (name[: -len(".j2")] if name.endswith(".j2") else name)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if name.endswith(".j2"):
+            out.write_text(env.get_template(name).render(organisatie=organisation, **_starter_values()), "utf-8")
+        else:
+            shutil.copyfile(source, out)
+        written.append(out)
+    return written
+
+
+def _rename_theme(path: Path, organisation: str) -> None:
+    """The copied house style carries the new organisation's name, not the example's."""
+    lines = path.read_text("utf-8").split("\n")
+    lines = [f"naam: {yaml_text(organisation)}" if line.startswith("naam:") else line for line in lines]
+    path.write_text("\n".join(lines), "utf-8")
+
+
+def init_project(target: Path, organisation: str) -> list[Path]:
+    """Create a project folder that `koers check` accepts at once."""
+    if target.exists() and any(target.iterdir()):
+        raise ScaffoldError(f"map {target} bestaat al en is niet leeg; kies een nieuwe map")
+    target.mkdir(parents=True, exist_ok=True)
+    # The shipped house style first; the starter then replaces its logo with the organisation's own name.
+    shutil.copytree(shipped("themes/voorbeeld"), target / "themes" / "voorbeeld")
+    _rename_theme(target / "themes" / "voorbeeld" / "theme.yaml", organisation)
+    written = _render_starter(target, organisation)
+    settings = shipped("mkdocs.yml").read_text("utf-8")
+    site_name = yaml_text(f"Digitaliseringsstrategie {organisation}")
+    (target / "mkdocs.yml").write_text(settings.replace("site_name: Digitaliseringsstrategie", f"site_name: {site_name}", 1), "utf-8")
+    shutil.copytree(schema_dir(), target / SCHEMA_FOLDER, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    written += [target / "mkdocs.yml"] + [p for p in (target / "themes").rglob("*") if p.is_file()]
+    return written

@@ -1,0 +1,1 @@
+"""Reading and checking content/: strict YAML, documents, schema, validation, the frozen model."""

@@ -1,0 +1,1 @@
+"""Git access and comparing two versions of a strategy."""

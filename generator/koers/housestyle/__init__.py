@@ -1,0 +1,1 @@
+"""House styles (themes/<id>/): colours, fonts, logo, design tokens and their checks."""

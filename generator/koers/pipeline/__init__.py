@@ -1,0 +1,1 @@
+"""The only code that sequences stages: check, build, serve, poster, diff."""

@@ -1,0 +1,118 @@
+"""The build stage: check, render every output into a staging folder, run the site engine, swap the site in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from koers.content.model import Strategy
+from koers.epoch import epoch_problem, given_epoch
+from koers.findings import Report
+from koers.housestyle.theme import HouseStyle
+from koers.output import Output
+from koers.pipeline.check import check
+from koers.pipeline.context import build_epoch, page_context
+from koers.publish.outputs import guarded_folder, publish, staging, write_outputs
+from koers.render.document import budget
+from koers.reuse import site as site_reuse
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Built:
+    """The result of a build: the report, and where the site went when it succeeded."""
+
+    report: Report
+    site: Path | None = None
+    downloads: list[str] = field(default_factory=list)
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def render_downloads(
+    strategy: Strategy, style: HouseStyle, report: Report, progress: Progress, budget_line: int = 1
+) -> list[Output]:
+    """Posters (SVG, PNG, PDF) and the written strategy, as outputs under downloads/."""
+    # Deferred: they bring cairosvg's and WeasyPrint's wrappers, which `koers check` never needs.
+    from koers.publish.exports import export_posters
+    from koers.render.document.written import EngineUnavailable
+    from koers.render.posters.svg import length_notes
+    from koers.reuse import downloads as cache
+
+    progress("posters opmaken")
+    posters = cache.posters(strategy, style)  # reused when content, house style and Koers are unchanged
+    outputs = [Output(f"downloads/{p.filename}", p.svg) for p in posters]
+    for note in length_notes(posters):
+        report.note(note)
+    progress("posters exporteren naar PNG en PDF")
+    outputs += export_posters(posters, style, report, progress)
+    progress("geschreven strategie opmaken (PDF)")
+    try:
+        document = cache.document(strategy, style, given_epoch())
+    except EngineUnavailable as exc:
+        report.warning("build", 1, f"geschreven strategie (PDF) overgeslagen: {exc}")
+        return outputs
+    if document.pages > strategy.max_a4:
+        report.error(
+            "content/strategie.yaml",
+            budget_line,
+            f"de geschreven strategie is {document.pages} A4, maximaal {strategy.max_a4}: "
+            f"het langst zijn {budget.longest_phrase(strategy)}",
+        )
+    outputs.append(Output(f"downloads/{document.filename}", document.pdf))
+    return outputs
+
+
+def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> Built:
+    """Check, render every output into a staging folder, run the site engine, swap the site in."""
+    from koers.publish.engine import run_engine
+    from koers.render.pages.assemble import render_pages
+
+    project = project.resolve()
+    out = project / "build"
+    progress("inhoud controleren")
+    checked = check(project)
+    report = checked.report
+    if (problem := guarded_folder(project, out)) is not None:
+        report.error("build", 1, problem)
+    if (problem := epoch_problem()) is not None:
+        report.error("build", 1, problem)
+    if report.failed(strict) or checked.strategy is None or checked.style is None:
+        return Built(report)
+    strategy, style = checked.strategy, checked.style
+    if checked.estimate > 2 * strategy.max_a4:
+        # Far over the page budget the build will fail anyway; making the posters and a PDF of hundreds
+        # of pages first would take minutes and gigabytes (1,000 opgaven: 372 A4, 2.6 GB) to say so.
+        report.error(
+            "content/strategie.yaml",
+            checked.budget_line,
+            f"de geschreven strategie wordt naar schatting {budget.dutch_number(checked.estimate)} A4, meer dan twee "
+            f"keer het maximum van {strategy.max_a4}: er is niets gebouwd; het langst zijn {budget.longest_phrase(strategy)}",
+        )
+        return Built(report)
+    downloads = render_downloads(strategy, style, report, progress, checked.budget_line)
+    if report.failed(strict):
+        return Built(report)
+    progress("pagina's maken")
+    pages = render_pages(strategy, style, page_context(project, downloads, strategy))
+    # Everything is made in a staging folder; build/ changes only in the last step, in one swap per folder.
+    with staging(out) as staged:
+        write_outputs(staged / "docs", pages + downloads)
+        progress("website bouwen")
+        engine = run_engine(project, staged, report, epoch=build_epoch(project), published=out / "site")
+        if report.failed(strict):
+            return Built(report)
+        if engine.reused:
+            # The published site is what the engine would make again, byte for byte (koers.reuse.site);
+            # its sources are swapped in all the same (koers serve reads the downloads there).
+            progress("website ongewijzigd: de gepubliceerde blijft staan")
+            publish(staged, out, folders=("docs",), files=("mkdocs.yml",))
+        else:
+            files = site_reuse.fingerprint(staged / "site")
+            publish(staged, out, folders=("docs", "site"), files=("mkdocs.yml",))
+            site_reuse.remember(out / "site", engine.key, files)
+    return Built(report, out / "site", sorted(o.path for o in downloads))

@@ -1,0 +1,65 @@
+"""The check stage: load → validate → model, then the page budget and the poster fit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from koers.content.load import ID_PATTERN, load
+from koers.content.model import Strategy, build_model
+from koers.content.validate import validate
+from koers.findings import Report
+from koers.housestyle.theme import HouseStyle, load_house_style
+from koers.render.document import budget
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `check` found, and the model when the content is valid."""
+
+    report: Report
+    strategy: Strategy | None
+    style: HouseStyle | None
+    budget_line: int = 1
+    estimate: float = 0.0  # the written strategy's estimated length in A4 (0 when there is no model)
+
+
+
+def check(project: Path) -> Checked:
+    """Load, validate and model the project; never raises for bad content."""
+    report = Report()
+    content = load(project, report)
+    validate(content, report)
+    style = None
+    strategie = content.strategie
+    huisstijl = strategie.data.get("huisstijl") if strategie and isinstance(strategie.data, dict) else None
+    if strategie is not None and isinstance(huisstijl, str) and ID_PATTERN.match(huisstijl):
+        style = load_house_style(project, huisstijl, report, (strategie.path, strategie.line(("huisstijl",))))
+    strategy = build_model(content) if not report.errors else None
+    budget_line = strategie.line(("omvang",)) if strategie else 1
+    estimate = 0.0
+    if strategy is not None:
+        estimate = _check_budget(strategy, style, budget_line, report)
+        if style is not None:
+            from koers.render.posters.fitting import check_fit
+
+            check_fit(strategy, style, report)
+    return Checked(report, strategy, style, budget_line, estimate)
+
+
+def _check_budget(strategy: Strategy, style: HouseStyle | None, line: int, report: Report) -> float:
+    pages = budget.estimate_pages(strategy, style)
+    room = strategy.max_a4 - pages
+    if room < 0:
+        report.warning(
+            "content/strategie.yaml",
+            line,
+            f"de geschreven strategie wordt naar schatting {budget.dutch_number(pages)} A4, maximaal {strategy.max_a4}: "
+            f"het langst zijn {budget.longest_phrase(strategy)}",
+        )
+    else:
+        report.note(
+            f"geschreven strategie: naar schatting {budget.dutch_number(pages)} A4 van maximaal {strategy.max_a4}; "
+            f"nog ongeveer {budget.dutch_number(room)} A4 over"
+        )
+    return pages

@@ -1,0 +1,55 @@
+"""`koers poster`: one poster (or both) in one size and format, on request, into build/posters/."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable
+
+from koers.output import Output
+from koers.pipeline.check import check
+from koers.publish.exports import FORMATS, export_posters
+from koers.publish.outputs import write_outputs
+from koers.render.posters.base import SIZES
+from koers.render.posters.svg import NAMES, render_poster
+
+
+def poster_command(
+    project: Path,
+    poster: str | None,
+    size: str,
+    fmt: str,
+    out: Callable[[str], None] = print,
+    err: Callable[[str], None] | None = None,
+) -> int:
+    """`koers poster [PROJECT] --poster routekaart --size A1 --format pdf`: one poster (None: both) in build/posters.
+
+    Exit 0 when written, 1 for content errors (or a failed export), 2 for an unknown poster, size or format.
+    """
+    err = err or (lambda text: print(text, file=sys.stderr))
+    size, fmt = size.lower(), fmt.lower()
+    names = NAMES if poster in (None, "", "alle") else (poster,)
+    if size not in SIZES or fmt not in ("svg",) + FORMATS or not set(names) <= set(NAMES):
+        err(
+            "koers: gebruiksfout: kies --poster uit strategie-in-een-beeld of routekaart, --size uit A3, A1, A0 of "
+            f"social en --format uit svg, png of pdf (niet '{poster}', '{size}' en '{fmt}')"
+        )
+        return 2
+    checked = check(project)
+    report = checked.report
+    if report.failed() or checked.strategy is None or checked.style is None:
+        err(report.as_text())
+        return 1
+    posters = [render_poster(checked.strategy, checked.style, name, size) for name in names]
+    if fmt == "svg":
+        outputs = [Output(p.filename, p.svg) for p in posters]
+    else:
+        outputs = export_posters(posters, checked.style, report, lambda _: None, (fmt,), prefix="")
+    if report.failed() or not outputs:
+        err(report.as_text() or "koers: de poster kon niet worden gemaakt")
+        return 1
+    root = Path(project).resolve()
+    write_outputs(root / "build" / "posters", outputs)
+    for output in outputs:
+        out(f"poster geschreven: build/posters/{output.path}")
+    return 0

@@ -1,0 +1,178 @@
+"""`koers serve`: a live preview that regenerates the site whenever content/ or themes/ change.
+
+The preview lives in build/preview/ (docs, config and site), apart from the
+published build/site/. Posters and the written strategy are not made here (too
+slow for every keystroke); the downloads of the last `koers build` are reused
+when they exist. A content error keeps the last good pages on screen, with the
+errors in a banner on every page and as Dutch `file:line` lines in the terminal;
+the server keeps running.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from koers.findings import Report
+from koers.output import Output
+from koers.publish.outputs import output_target, write_outputs
+
+ReportPrinter = Callable[[Report], None]
+PREVIEW = "build/preview"
+PLACEHOLDER = """---
+title: De inhoud bevat fouten
+---
+
+# De inhoud bevat fouten
+
+<p>Er is nog geen versie van de strategie die klopt. Herstel de fouten uit de melding hierboven; deze pagina ververst vanzelf.</p>
+"""
+
+
+def print_report(report: Report) -> None:
+    """Findings as Dutch `file:line: fout: …` lines on stderr, and a one-line status."""
+    text = report.as_text()
+    if text:
+        print(text, file=sys.stderr)
+    errors = len(report.errors)
+    status = (
+        "voorbeeld bijgewerkt"
+        if not errors
+        else f"{errors} {'fout' if errors == 1 else 'fouten'}: je ziet de laatste versie die klopte"
+    )
+    print(f"koers serve: {status}", file=sys.stderr, flush=True)
+
+
+def _previous_downloads(project: Path) -> list[Output]:
+    """The downloads of the last `koers build`, so the preview can link to them."""
+    folder = project / "build" / "docs" / "downloads"
+    if not folder.is_dir():
+        return []
+    return [Output(f"downloads/{p.name}", p.read_bytes()) for p in sorted(folder.iterdir()) if p.is_file()]
+
+
+def _replace_docs(docs: Path, outputs: list[Output]) -> None:
+    fresh = docs.with_name("docs.new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    write_outputs(fresh, outputs)
+    shutil.rmtree(docs, ignore_errors=True)
+    fresh.rename(docs)
+
+
+def _sync_docs(docs: Path, outputs: list[Output]) -> tuple[list[str], bool]:
+    """Make docs/ hold exactly these outputs, rewriting only files whose bytes changed.
+
+    Unchanged pages keep their modification time, so the engine's dirty build skips them.
+    Returns the rewritten files (relative paths) and whether pages were added or removed.
+    """
+    base = docs.resolve()
+    wanted = {output_target(base, output): output.data() for output in outputs}
+    removed = [p for p in sorted(base.rglob("*"), reverse=True) if p.is_file() and p.resolve() not in wanted]
+    added = [t for t in wanted if not t.is_file()]
+    for path in removed:
+        path.unlink()
+    rewritten = []
+    for target, data in wanted.items():
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        rewritten.append(target.relative_to(base).as_posix())
+    reshaped = any(p.suffix == ".md" for p in removed + added)
+    return rewritten, reshaped
+
+
+def _quick_update(preview: Path, outputs: list[Output]) -> bool:
+    """Update the preview's pages in place for a dirty engine build; False when a full build is needed.
+
+    The HTML of every changed page is removed first: MkDocs rebuilds a page only when its Markdown is
+    newer than its HTML, which a save within the same second does not show on a coarse file system.
+    A page added or removed changes every page's menu, so that takes a full build.
+    """
+    rewritten, reshaped = _sync_docs(preview / "docs", outputs)
+    for name in rewritten:
+        if name.endswith(".md"):
+            (preview / "site" / name).with_suffix(".html").unlink(missing_ok=True)
+    return not reshaped
+
+
+def regenerate(project: Path, preview: Path, quick: bool = False) -> Report:
+    """Check the content and rebuild the preview; on errors keep the last good pages and show the errors.
+
+    quick=True (every rebuild after the first) rewrites only changed pages and lets the engine
+    rebuild just those, unless pages were added or removed or the engine config changed apart
+    from the nav (koers.publish.engine.run_engine, dirty). The search index then covers the rebuilt pages
+    only: fine for a preview, never for what is published.
+    """
+    from koers.pipeline.check import check
+    from koers.pipeline.context import build_epoch, page_context
+    from koers.publish.engine import run_engine
+    from koers.render.pages.assemble import render_pages
+
+    checked = check(project)
+    report = checked.report
+    docs = preview / "docs"
+    if not report.errors and checked.strategy is not None and checked.style is not None:
+        downloads = _previous_downloads(project)
+        pages = render_pages(checked.strategy, checked.style, page_context(project, downloads, checked.strategy))
+        if quick and docs.is_dir():
+            quick = _quick_update(preview, pages + downloads)
+        else:
+            _replace_docs(docs, pages + downloads)
+    elif not (docs / "index.md").is_file():
+        _replace_docs(docs, [Output("index.md", PLACEHOLDER)])
+    errors = [f.format() for f in report.errors]
+    run_engine(project, preview, report, epoch=build_epoch(project), extra={"koers_fouten": errors} if errors else None, dirty=quick)
+    return report
+
+
+def serve(project: Path, host: str = "127.0.0.1", port: int = 8000, report_printer: ReportPrinter = print_report) -> int:
+    """Build the preview once, then serve it with live reload until Ctrl+C; returns the exit code."""
+    from koers.publish.engine import run_dev_server
+
+    project = project.resolve()
+    # A taken port is found before the first build, not after it (which takes seconds on a large strategy).
+    problem = _listen_problem(host, port)
+    if problem is not None:
+        return _cannot_listen(host, port, problem)
+    preview = project / PREVIEW
+    preview.mkdir(parents=True, exist_ok=True)
+
+    built = [False]  # every rebuild after the first may be quick
+
+    def rebuild() -> None:
+        try:
+            report_printer(regenerate(project, preview, quick=built[0]))
+            built[0] = True
+        except Exception as exc:  # noqa: BLE001 - the preview must survive anything a half-saved file causes
+            print(f"koers serve: fout bij het bijwerken: {exc}", file=sys.stderr, flush=True)
+
+    rebuild()
+    print(f"koers serve: voorbeeld op http://{host}:{port}/ (stoppen met Ctrl+C)", file=sys.stderr, flush=True)
+    watch = [project / "content", project / "themes", project / "mkdocs.yml"]
+    try:
+        run_dev_server(preview / "site", host, port, watch, rebuild)
+    except OSError as exc:
+        return _cannot_listen(host, port, str(exc.strerror or exc))
+    return 0
+
+
+def _listen_problem(host: str, port: int) -> str | None:
+    """Why the dev server could not listen on host:port, or None (bound and released at once, as the server binds)."""
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as http.server does
+            probe.bind((host, port))
+    except OSError as exc:
+        return str(exc.strerror or exc)
+    return None
+
+
+def _cannot_listen(host: str, port: int, reason: str) -> int:
+    print(f"koers serve: fout: kan niet luisteren op {host}:{port} ({reason}); kies een andere poort met --port", file=sys.stderr)
+    return 2

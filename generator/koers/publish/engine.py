@@ -1,0 +1,302 @@
+"""The site-engine adapter: the only module that imports mkdocs.
+
+Koers renders every page and asset itself (koers.render.pages.assemble) into a staging
+folder: ``staging/docs/`` holds Markdown pages, assets and downloads, and
+``staging/docs/.koers/site.json`` the navigation. This module writes the
+effective engine config to ``staging/mkdocs.yml`` and runs MkDocs with Material
+in-process, in strict mode, into ``staging/site/``. Every engine warning becomes
+a finding in the report (path ``mkdocs.yml``).
+
+The effective config starts from the project's ``mkdocs.yml`` (the kernteam
+may tune site_name, site_description, copyright, theme.features, theme.icon,
+markdown_extensions and extra) and Koers sets the rest: docs_dir, site_dir,
+nav, theme language/palette/font/logo/favicon/custom_dir, extra_css, the search
+plugin (Dutch) and strict mode. repo_url is read only for the "Bewerk deze
+pagina" links, which the pages carry in their front matter (``edit_url``);
+it is not passed to the engine, because Material's header would then fetch
+repository facts from the forge's API (a request to another host). Material's
+privacy, offline, social and blog plugins are never enabled: they fetch from
+the internet at build time or add scripts from other hosts.
+
+Moving to Zensical changes only this module. Zensical reads the same
+``mkdocs.yml`` keys (nav, theme.features, palette, custom_dir, extra_css,
+markdown_extensions), so ``effective_config`` and ``write_config`` stay;
+``_build`` would run Zensical's build on ``staging/mkdocs.yml`` instead of
+``mkdocs.commands.build.build``, ``_engine_log`` would collect its findings, and
+``run_dev_server`` would use its ``serve``. The pages (Markdown with small HTML
+and final, relative .html links) need no engine features, and the overrides in
+templates/overrides/ use the Material blocks and partials that Zensical keeps.
+Tried with Zensical 0.1.1 (in its own virtualenv): ``zensical build -f
+staging/mkdocs.yml`` built the example as it is, with the overrides and house
+style applied, no broken links and no request to another host.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from koers.reuse import site as site_reuse
+from koers.findings import Report
+from koers.render.pages.assemble import NAV_FILE
+from koers.render.pages.assets import ASSETS, STYLESHEET
+from koers.publish.siteconfig import load_site_config, theme_features, theme_settings
+from koers.resources import shipped, templates_dir
+
+CONFIG_FILE = "mkdocs.yml"
+TUNABLE = ("site_name", "site_description", "site_author", "copyright", "extra")
+TUNABLE_THEME = ("features", "icon")
+REQUIRED_FEATURES = ("navigation.indexes",)
+# Instant loading fetches pages with XHR, which fails when the site is opened from a file share.
+DROPPED_FEATURES = ("navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress")
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc")
+# analytics loads a tracker from another host (consent only serves it); Koers' footer shows no social or language links.
+UNSAFE_EXTRA = ("analytics", "consent", "social", "alternate")
+POLL_SECONDS = 0.1  # how often `koers serve` looks for saved files
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+def _extensions(base: Any) -> list[Any]:
+    """The kernteam's Markdown extensions plus those the generated pages rely on."""
+    items = list(base) if isinstance(base, list) else []
+    names = {next(iter(i)) if isinstance(i, dict) else i for i in items}
+    return items + [e for e in REQUIRED_EXTENSIONS if e not in names]
+
+
+def _theme(base: dict[str, Any], docs: Path) -> dict[str, Any]:
+    given = theme_settings(base)
+    theme: dict[str, Any] = {k: given[k] for k in TUNABLE_THEME if k in given}
+    features = [f for f in theme_features(base) if f not in DROPPED_FEATURES]
+    theme["features"] = features + [f for f in REQUIRED_FEATURES if f not in features]
+    theme.update(
+        name="material",
+        language="nl",
+        font=False,
+        custom_dir="overrides",
+        palette={"scheme": "default", "primary": "custom", "accent": "custom"},
+    )
+    for key in ("logo", "favicon"):
+        found = sorted((docs / ASSETS).glob(f"{key}.*"))
+        if found:
+            theme[key] = found[0].relative_to(docs).as_posix()
+    return theme
+
+
+def effective_config(base: dict[str, Any], site: dict[str, Any], docs: Path) -> dict[str, Any]:
+    """The engine config: the kernteam's tunable keys from mkdocs.yml, everything else from Koers."""
+    config: dict[str, Any] = {k: base[k] for k in TUNABLE if k in base}
+    config.setdefault("site_name", "Digitaliseringsstrategie")
+    # Material prints these raw into HTML (title, aria-label, meta); the kernteam writes plain text.
+    for key in ("site_name", "site_description", "site_author"):
+        if isinstance(config.get(key), str):
+            config[key] = html.escape(config[key])
+    if site.get("organisatie"):
+        config.setdefault("copyright", site["organisatie"])
+    extra = dict(config.get("extra") or {})
+    for key in UNSAFE_EXTRA:
+        extra.pop(key, None)
+    extra["generator"] = False
+    if site.get("concept"):
+        extra["koers_concept"] = True  # the banner on every page (overrides/main.html)
+    config.update(
+        extra=extra,
+        docs_dir="docs",
+        site_dir="site",
+        use_directory_urls=False,  # plain .html links work from a file share and an offline intranet
+        strict=True,
+        nav=site.get("nav", []),
+        theme=_theme(base, docs),
+        extra_css=[STYLESHEET],
+        plugins=[{"search": {"lang": ["nl"]}}],
+        markdown_extensions=_extensions(base.get("markdown_extensions")),
+        validation={
+            "nav": {"omitted_files": "warn", "not_found": "warn"},
+            "links": {"not_found": "warn", "unrecognized_links": "warn"},
+        },
+    )
+    if site.get("not_in_nav"):
+        # Pages of long sections are linked from their overview page only (koers.render.pages.assemble.NAV_LIMIT).
+        config["not_in_nav"] = "\n".join(site["not_in_nav"])
+    return config
+
+
+def base_config(project: Path, report: Report) -> dict[str, Any]:
+    """The kernteam's mkdocs.yml (or the shipped one when the project has none); problems become findings."""
+    path = project / CONFIG_FILE
+    try:
+        return load_site_config(path if path.is_file() else shipped(CONFIG_FILE))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        report.error(CONFIG_FILE, line, f"de website-instellingen zijn geen geldige YAML: {getattr(exc, 'problem', None) or exc}")
+    except (OSError, UnicodeDecodeError) as exc:
+        report.error(CONFIG_FILE, 1, f"de website-instellingen kunnen niet worden gelezen: {exc}")
+    return {}
+
+
+def write_config(project: Path, staging: Path, base: dict[str, Any], extra: dict[str, Any] | None = None) -> Path:
+    """Write staging/mkdocs.yml and the theme overrides; returns the config path."""
+    docs = staging / "docs"
+    nav_file = docs / NAV_FILE
+    site = json.loads(nav_file.read_text(encoding="utf-8")) if nav_file.is_file() else {}
+    config = effective_config(base, site, docs)
+    if extra:
+        config["extra"] = {**config["extra"], **extra}
+    overrides = staging / "overrides"
+    shutil.rmtree(overrides, ignore_errors=True)
+    shutil.copytree(templates_dir() / "overrides", overrides)
+    path = staging / CONFIG_FILE
+    header = "# Gemaakt door Koers uit mkdocs.yml van het project; niet met de hand aanpassen.\n"
+    path.write_text(header + yaml.safe_dump(config, allow_unicode=True, sort_keys=True), encoding="utf-8")
+    return path
+
+
+class _Collect(logging.Handler):
+    """Keeps every engine warning so it can become a finding."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _engine_log() -> Iterator[_Collect]:
+    """Capture the engine's warnings instead of letting them print."""
+    logger = logging.getLogger("mkdocs")
+    handler, propagate = _Collect(), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+@contextmanager
+def _reproducible(epoch: str) -> Iterator[None]:
+    """Pin the engine's one date (sitemap lastmod, gzip mtime) to the build's epoch while it runs."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _build(config_file: Path, dirty: bool = False) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file))
+    if dirty:
+        # MkDocs warns that a dirty build is for development (true, it is the preview) and strict
+        # mode would turn that into an abort; run_engine still reports every other warning.
+        config["strict"] = False
+    config.plugins.on_startup(command="build", dirty=dirty)
+    try:
+        build(config, dirty=dirty)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _without_nav(config_file: Path) -> str | None:
+    """The written engine config minus its nav, to compare two builds (None when there is none)."""
+    try:
+        text = config_file.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    config = yaml.safe_load(text)
+    return json.dumps({k: v for k, v in config.items() if k != "nav"}, sort_keys=True) if isinstance(config, dict) else None
+
+
+@dataclass(frozen=True)
+class EngineRun:
+    """What run_engine did: the key of the site it stands for (None: not reusable), and whether it reused one."""
+
+    key: str | None = None
+    reused: bool = False
+
+
+def run_engine(
+    project: Path,
+    staging: Path,
+    report: Report,
+    epoch: str = "0",
+    extra: dict[str, Any] | None = None,
+    dirty: bool = False,
+    published: Path | None = None,
+) -> EngineRun:
+    """Write the effective config and build staging/docs into staging/site; warnings become errors.
+
+    dirty=True (the live preview only) rebuilds just the pages whose Markdown is newer than their
+    HTML, when the last build in this staging folder used the same config apart from the nav;
+    the search index then holds only those pages, and other pages keep their old nav.
+    epoch: the build's one date (koers.pipeline.context.build_epoch), for the sitemap and gzip times.
+    published (koers build): the site published last; when it was made from exactly these inputs
+    and is untouched (koers.reuse.site), the engine does not run and staging/site is not made.
+    """
+    project = project.resolve()
+    before = len(report.errors)
+    base = base_config(project, report)
+    if len(report.errors) > before:
+        return EngineRun()
+    previous = _without_nav(staging / CONFIG_FILE) if dirty else None
+    config_file = write_config(project, staging, base, extra)
+    key = site_reuse.engine_key(staging, config_file, epoch) if published is not None else None
+    if published is not None and site_reuse.is_current(published, key):
+        return EngineRun(key, reused=True)
+    from mkdocs.exceptions import MkDocsException
+
+    dirty = dirty and previous is not None and previous == _without_nav(config_file) and (staging / "site").is_dir()
+    with _engine_log() as log, _reproducible(epoch):
+        try:
+            _build(config_file, dirty=True) if dirty else _build(config_file)
+        except (MkDocsException, OSError, yaml.YAMLError) as exc:
+            # Strict mode aborts after the warnings were logged; report the cause only when nothing was.
+            if not log.messages:
+                report.error(CONFIG_FILE, 1, f"de website kon niet worden gebouwd: {exc}")
+    for message in dict.fromkeys(log.messages):
+        if not (dirty and message.startswith(DIRTY_WARNING)):
+            report.error(CONFIG_FILE, 1, f"website: {message}")
+    return EngineRun(key)
+
+
+def run_dev_server(site: Path, host: str, port: int, watch: list[Path], rebuild: Callable[[], None]) -> None:
+    """Serve site/ with live reload; `rebuild` runs whenever a file under `watch` changes (until Ctrl+C).
+
+    Raises OSError when the address is in use.
+    """
+    from mkdocs.livereload import LiveReloadServer
+
+    # MkDocs polls for changes every 0.5 s; 0.1 s takes 0.2 s off the average save-to-preview time
+    # for a few milliseconds of stat() calls per poll, even with a thousand content files.
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site), polling_interval=POLL_SECONDS)
+    for path in watch:
+        if path.exists():
+            server.watch(str(path))
+    logger = logging.getLogger("mkdocs")
+    propagate, logger.propagate = logger.propagate, False  # the server's English log lines stay out of the terminal
+    try:
+        server.serve()  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        pass
+    finally:
+        logger.propagate = propagate
+        server.shutdown()

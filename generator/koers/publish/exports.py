@@ -1,0 +1,205 @@
+"""Poster SVG → PNG and PDF: in worker processes that see only the house style's fonts, cached.
+
+Engines (decided):
+- PNG with cairosvg: 150 dpi for the paper sizes (A3 = 2480 × 1754 px), exactly
+  1200 × 630 px for the social image.
+- PDF with WeasyPrint as a tagged PDF/UA-1 document (language nl, title, the
+  poster as one figure whose alt text is the poster's full text alternative;
+  text stays real, selectable text with the theme font embedded). cairosvg's
+  PDFs are untagged; they are used only when WeasyPrint cannot be loaded, with
+  a warning.
+
+Fonts: cairosvg ignores @font-face and silently substitutes another font, so
+the workers get FONTCONFIG_FILE (koers.publish.fontconfig: only the theme's font folder)
+before cairo loads, and `fc-match` must resolve the theme's family name to the
+theme's own regular and bold files; otherwise the export stops with an error
+on the theme file. Workers are started with 'spawn' so no parent state (an
+already loaded cairo) leaks in; they also run the exports in parallel.
+
+Cache: each file is keyed by a hash of (SVG, format, pixel size, font files,
+Koers source, installed libraries) under $KOERS_CACHE_DIR, else $XDG_CACHE_HOME/koers, else
+~/.cache/koers ('exports/' and 'fontconfig/'), so an unchanged poster is not
+rendered twice. Where cairo is missing (a Windows laptop), one warning says
+the export was skipped and why, and the build goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import subprocess
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Callable, Iterable
+
+from koers import __version__
+from koers.publish.export_worker import Job, initialise, probe, run
+from koers.findings import Report
+from koers.publish.fontconfig import fontconfig_file
+from koers.output import Output
+from koers.reuse.store import cache_root, installed_digest, source_digest, store_atomically
+from koers.housestyle.theme import HouseStyle
+
+ENGINE = "koers-export-2"  # bump when the way files are made changes
+FORMATS = ("png", "pdf")
+SKIPPED = "PNG- en PDF-export van de posters overgeslagen: "
+
+
+def font_config(style: HouseStyle) -> Path:
+    """The fonts.conf for this theme's font folder(s), in a cache folder of its own."""
+    folders = [str(p) for p in style.fonts.folders]
+    digest = hashlib.sha256("\n".join(folders).encode("utf-8")).hexdigest()[:16]
+    return fontconfig_file(style.fonts.folders, cache_root() / "fontconfig" / digest)
+
+
+def _fonts_digest(style: HouseStyle) -> str:
+    hasher = hashlib.sha256()
+    for path in (style.fonts.regular, style.fonts.bold):
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def cache_key(job: Job, fonts: str) -> str:
+    """A stable key for one export: what is drawn, how, with which fonts, which Koers and which libraries."""
+    hasher = hashlib.sha256()
+    for part in (
+        ENGINE,
+        __version__,
+        source_digest(),  # Koers' own code, and every library's version (cairosvg, WeasyPrint, pydyf …)
+        installed_digest(),
+        job.kind,
+        f"{job.pixels[0]}x{job.pixels[1]}",
+        "x".join(job.page),
+        fonts,
+        job.title,
+        job.description,
+    ):
+        hasher.update(part.encode("utf-8") + b"\0")
+    hasher.update(job.svg)
+    return hasher.hexdigest()
+
+
+def check_fonts(style: HouseStyle, conf: Path, report: Report) -> bool:
+    """fc-match must resolve the theme's family to its own regular and bold files; else an error on the theme.
+
+    With only the theme's folder configured, fontconfig falls back to *some* file
+    there for any name, so the matched family name is compared as well: cairosvg
+    would otherwise draw with whichever face happens to come first.
+    """
+    env = dict(os.environ, FONTCONFIG_FILE=str(conf))
+    for weight, path in (("regular", style.fonts.regular), ("bold", style.fonts.bold)):
+        try:
+            found = subprocess.run(
+                ["fc-match", "-f", "%{file}\n%{family}", f"{style.fonts.family}:weight={weight}"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            ).stdout
+        except FileNotFoundError:
+            report.note("lettertype voor de posterexport niet gecontroleerd: fc-match ontbreekt op deze computer")
+            return True
+        file, _, families = found.partition("\n")
+        same_file = bool(file) and Path(file).resolve() == Path(path).resolve()
+        if not same_file or style.fonts.family not in [f.strip() for f in families.split(",")]:
+            shown = f"'{families.split(',')[0]}' ({Path(file).name})" if file else "geen lettertype"
+            report.error(
+                style.source,
+                _family_line(style),
+                f"lettertype '{style.fonts.family}' wordt bij het exporteren "
+                f"van de posters niet gevonden: fontconfig kiest {shown} in plaats van {Path(path).name}; zet "
+                "bij 'familie' precies de naam die in het lettertypebestand staat",
+            )
+            return False
+    return True
+
+
+def _family_line(style: HouseStyle) -> int:
+    """Line of 'familie:' in the theme file (1 when it cannot be read)."""
+    try:
+        lines = (style.root / "theme.yaml").read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((n for n, line in enumerate(lines, 1) if line.strip().startswith("familie:")), 1)
+
+
+def jobs_for(posters: Iterable, formats: Iterable[str] = FORMATS) -> list[tuple[str, Job]]:
+    """(output stem with extension, job) for each poster and format."""
+    out = []
+    for poster in posters:
+        for kind in formats:
+            job = Job(
+                kind,
+                poster.svg.encode("utf-8"),
+                poster.pixels,
+                (poster.width_phys, poster.height_phys),
+                poster.title,
+                poster.description,
+            )
+            out.append((f"{poster.stem}.{kind}", job))
+    return out
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # spawn everywhere: a fresh interpreter has no cairo loaded with the wrong fontconfig.
+    return multiprocessing.get_context("spawn")
+
+
+def export_posters(
+    posters: list,
+    style: HouseStyle,
+    report: Report,
+    progress: Callable[[str], None],
+    formats: Iterable[str] = FORMATS,
+    prefix: str = "downloads/",
+) -> list[Output]:
+    """PNG and PDF files for the posters, as outputs under `prefix`."""
+    conf = font_config(style)
+    if not check_fonts(style, conf, report):
+        return []
+    jobs = jobs_for(posters, formats)
+    fonts = _fonts_digest(style)
+    store = cache_root() / "exports"
+    results: dict[str, bytes] = {}
+    todo = []
+    for name, job in jobs:
+        cached = store / (cache_key(job, fonts) + "." + job.kind)
+        if cached.is_file():
+            results[name] = cached.read_bytes()
+        else:
+            todo.append((name, job, cached))
+    if todo:
+        progress(f"{len(todo)} van {len(jobs)} exportbestanden maken ({len(jobs) - len(todo)} uit de cache)")
+        if not _render(todo, conf, results, report):
+            return []
+    return [Output(f"{prefix}{name}", results[name]) for name, _ in jobs]
+
+
+def _render(todo: list[tuple[str, Job, Path]], conf: Path, results: dict[str, bytes], report: Report) -> bool:
+    """Render jobs in worker processes and store them in the cache; False (with a warning) when that cannot be done."""
+    workers = max(1, min(len(todo), os.cpu_count() or 1, 4))
+    # Largest first, so the slow A0 files do not end up last on one worker.
+    order = sorted(todo, key=lambda item: -(item[1].pixels[0] * item[1].pixels[1]))
+    untagged = set()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=_context(), initializer=initialise, initargs=(str(conf),)) as pool:
+            reason = pool.submit(probe).result()
+            if reason is not None:
+                report.warning("build", 1, SKIPPED + reason)
+                return False
+            for (name, _, cached), (data, note) in zip(order, pool.map(run, [i[1] for i in order]), strict=True):
+                results[name] = data
+                if note:
+                    untagged.add(note)
+                else:
+                    store_atomically(cached, data)
+    except BrokenProcessPool as error:
+        # E.g. Koers embedded in a script without an `if __name__ == "__main__":` guard.
+        report.warning("build", 1, SKIPPED + f"de exportprocessen konden niet starten ({error})")
+        return False
+    for note in sorted(untagged):
+        report.warning("build", 1, f"PDF-posters zijn niet getagd voor toegankelijkheid: {note}")
+    return True

@@ -1,0 +1,122 @@
+"""Publishing: renderers return Outputs (koers.output); only this module writes them.
+
+A build is written into a fresh staging folder under build/ and swapped in as a
+whole. On Linux the swap is one atomic renameat2(RENAME_EXCHANGE); elsewhere it
+is two renames, and a build killed between them is repaired by the next run
+(`recover`), so readers see the old or the new site, never a mix. Loose files
+(build/mkdocs.yml) are replaced with one rename each. A failed or killed build
+only ever touches its own staging folder, which the next run removes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from koers.output import Output
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def output_target(base: Path, output: Output) -> Path:
+    """Where an output goes below the resolved folder base; a path that would leave it is refused."""
+    target = (base / output.path).resolve()
+    if not target.is_relative_to(base):
+        raise ValueError(f"output path escapes its folder {base.name}/: {output.path}")
+    return target
+
+
+def write_outputs(root: Path, outputs: list[Output] | tuple[Output, ...]) -> None:
+    """Write outputs below root, refusing any path that would leave it."""
+    base = root.resolve()
+    for output in outputs:
+        target = output_target(base, output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.data())
+
+
+def guarded_folder(project: Path, out: Path) -> str | None:
+    """Why Koers may not publish into `out` (it reaches content/ or themes/, e.g. through a link), else None."""
+    target = out.resolve()
+    for name in ("content", "themes"):
+        folder = (project / name).resolve()
+        if target.is_relative_to(folder) or folder.is_relative_to(target):
+            return f"{out.name}/ wijst naar {name}/ (een snelkoppeling?); Koers schrijft nooit in {name}/: maak van {out.name}/ een gewone map"
+    return None
+
+
+def staging_dir(build: Path, prefix: str = ".staging-") -> Path:
+    """A new, empty folder on the same file system as build/ (so renames are atomic)."""
+    build.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=build))
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths with renameat2; False where unsupported."""
+    name = ctypes.util.find_library("c")
+    if not name or os.name != "posix":
+        return False
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return result == 0
+
+
+def recover(target: Path) -> None:
+    """Repair a swap that was interrupted between its two renames."""
+    old = target.with_name(f".{target.name}.old")
+    if not target.exists() and old.exists():
+        os.replace(old, target)
+    elif old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Make `new` the published `target` folder in one step; the old one is removed."""
+    recover(target)
+    if target.exists() and _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)
+        return
+    old = target.with_name(f".{target.name}.old")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def clean_stale(build: Path, prefix: str = ".staging-") -> None:
+    """Remove staging folders left by builds that were killed."""
+    if build.is_dir():
+        for path in build.iterdir():
+            if path.name.startswith(prefix) and path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def staging(build: Path, prefix: str = ".staging-") -> Iterator[Path]:
+    """A fresh staging folder under build/, removed afterwards whatever happens (and stale ones first)."""
+    clean_stale(build, prefix)
+    folder = staging_dir(build, prefix)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def publish(staged: Path, build: Path, folders: tuple[str, ...], files: tuple[str, ...] = ()) -> None:
+    """Swap each finished folder of the staging area in as a whole, then each loose file with one rename."""
+    for name in folders:
+        swap_in(staged / name, build / name)
+    for name in files:
+        os.replace(staged / name, build / name)

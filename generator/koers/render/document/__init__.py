@@ -1,0 +1,1 @@
+"""The written strategy (A4 PDF) and its page budget."""

@@ -1,0 +1,1 @@
+"""The site's pages: Markdown with small HTML, one module per page family."""

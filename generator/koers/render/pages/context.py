@@ -1,0 +1,176 @@
+"""What the pages need beyond the model, as data: downloads, edit links, last change and the accessibility result.
+
+Gathered by koers.pipeline.context (git, mkdocs.yml, the test result file); nothing here reads a file.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+
+from koers.output import Output
+from koers.render.pages.accessibility import AccessibilityResult
+
+FORMAT_ORDER = ("pdf", "png", "svg")
+FORMAT_NAMES = {"pdf": "PDF", "png": "PNG", "svg": "SVG"}
+KNOWN_DOWNLOADS = {
+    "strategie-in-een-beeld": (
+        "Poster: de strategie in één beeld",
+        "De hele strategie op één poster: ambitie, visie, opgaven en acties.",
+    ),
+    "routekaart": ("Poster: de routekaart", "Alle acties op een tijdlijn per jaar, met wat op wat wacht."),
+}
+SIZE_LABELS = {"a4": "A4", "a3": "A3", "a2": "A2", "a1": "A1", "a0": "A0", "social": "Sociale media"}
+
+
+@dataclass(frozen=True)
+class DownloadFile:
+    """One file of a download: its path under docs/, format and human size."""
+
+    path: str
+    format: str
+    size: str
+
+    @property
+    def label(self) -> str:
+        return f"{FORMAT_NAMES.get(self.format, self.format.upper())}, {self.size}"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One size of a download (A3, A1, …) with its files."""
+
+    size: str
+    label: str
+    files: tuple[DownloadFile, ...]
+
+    def file(self, fmt: str) -> DownloadFile | None:
+        return next((f for f in self.files if f.format == fmt), None)
+
+
+@dataclass(frozen=True)
+class Download:
+    """A download (a poster, the written strategy) in one or more sizes and formats."""
+
+    key: str
+    titel: str
+    toelichting: str
+    variants: tuple[Variant, ...]
+
+    @property
+    def files(self) -> tuple[DownloadFile, ...]:
+        return tuple(f for v in self.variants for f in v.files)
+
+    def preview(self) -> DownloadFile | None:
+        """The image to show on a page: the smallest paper size, as SVG (crisp, small) or else PNG."""
+        for variant in self.variants:
+            image = variant.file("svg") or variant.file("png")
+            if image is not None:
+                return image
+        return None
+
+
+def human_size(size: int) -> str:
+    """Bytes as a Dutch human size: '245 kB', '1,2 MB'."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{round(size / 1000)} kB"
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def _split(stem: str) -> tuple[str, str]:
+    """'routekaart-a3' → ('routekaart', 'a3'); names without a size keep ''."""
+    base, _, size = stem.rpartition("-")
+    return (base, size) if base and size in SIZE_LABELS else (stem, "")
+
+
+def _describe(base: str) -> tuple[str, str]:
+    if base in KNOWN_DOWNLOADS:
+        return KNOWN_DOWNLOADS[base]
+    if base.endswith("strategie"):
+        return "De geschreven strategie", "De strategie als document op A4, om te lezen, te printen en te delen."
+    return base.replace("-", " ").capitalize(), ""
+
+
+def _order(values: list[DownloadFile]) -> tuple[DownloadFile, ...]:
+    return tuple(sorted(values, key=lambda f: (FORMAT_ORDER.index(f.format) if f.format in FORMAT_ORDER else 9, f.path)))
+
+
+def collect_downloads(outputs: list[Output]) -> tuple[Download, ...]:
+    """Group download outputs by name and size, formats in a fixed order; the written strategy first."""
+    groups: dict[str, dict[str, list[DownloadFile]]] = {}
+    for output in outputs:
+        if not output.path.startswith("downloads/"):
+            continue
+        stem, _, ext = posixpath.basename(output.path).rpartition(".")
+        base, size = _split(stem)
+        file = DownloadFile(output.path, ext.lower(), human_size(len(output.data())))
+        groups.setdefault(base, {}).setdefault(size, []).append(file)
+    downloads = []
+    known = list(KNOWN_DOWNLOADS)
+    for base in sorted(groups, key=lambda b: (not b.endswith("strategie"), known.index(b) if b in known else len(known), b)):
+        sizes = sorted(groups[base], key=lambda k: (list(SIZE_LABELS).index(k) if k in SIZE_LABELS else 99, k))
+        variants = tuple(Variant(k, SIZE_LABELS.get(k, ""), _order(groups[base][k])) for k in sizes)
+        titel, text = _describe(base)
+        downloads.append(Download(base, titel, text, variants))
+    return tuple(downloads)
+
+
+@dataclass(frozen=True)
+class EditLinks:
+    """How to turn a project file into its 'edit' URL in the repository (from mkdocs.yml)."""
+
+    repo_url: str
+    edit_uri: str | None
+    edit_uri_template: str | None
+    prefix: str = ""
+
+    def url(self, source: str | None) -> str | None:
+        """The edit URL of a content file; None unless it is a plain http(s) address."""
+        if not source:
+            return None
+        path = posixpath.join(self.prefix, source) if self.prefix else source
+        if self.edit_uri_template:
+            # Textual replacement, not str.format: a template from mkdocs.yml must not reach attributes.
+            relative = self.edit_uri_template.replace("{path_noext}", posixpath.splitext(path)[0]).replace("{path}", path)
+            url = urljoin(self.repo_url.rstrip("/") + "/", relative)
+        elif not self.edit_uri:
+            return None
+        elif self.edit_uri.startswith(("?", "#")):
+            url = self.repo_url + self.edit_uri + path
+        else:
+            url = urljoin(self.repo_url.rstrip("/") + "/", self.edit_uri.rstrip("/") + "/" + path)
+        return url if urlsplit(url).scheme in ("http", "https") else None
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """Everything the pages need besides the strategy and the house style."""
+
+    downloads: tuple[Download, ...] = ()
+    edit: EditLinks | None = None
+    last_change: str | None = None
+    accessibility: str | None = None
+    tabs: bool = False  # the kernteam turned on navigation.tabs: the home page then needs no side menu
+    accessibility_result: AccessibilityResult | None = None  # for the accessibility statement page
+    changes: str | None = None  # Markdown of the "Wijzigingen" page against the last adopted version
+
+    def edit_url(self, source: str | None) -> str | None:
+        return self.edit.url(source) if self.edit else None
+
+    def poster_preview(self) -> tuple[Download, DownloadFile] | None:
+        """The 'strategie in één beeld' poster image to show on the home page."""
+        return self._preview("strategie-in-een-beeld")
+
+    def roadmap_preview(self) -> tuple[Download, DownloadFile] | None:
+        return self._preview("routekaart")
+
+    def _preview(self, base: str) -> tuple[Download, DownloadFile] | None:
+        for download in self.downloads:
+            image = download.preview() if download.key == base else None
+            if image is not None:
+                return download, image
+        return None

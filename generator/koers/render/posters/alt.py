@@ -1,0 +1,75 @@
+"""The text alternatives of the posters: everything a poster shows, as plain Dutch sentences."""
+
+from __future__ import annotations
+
+from koers.content.model import STATUS_LABELS, Strategy
+from koers.render.posters.bands import version_line
+from koers.render.posters.overview.timeline import plural
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def overview_title(strategy: Strategy) -> str:
+    return f"Strategie in één beeld: {strategy.titel}"
+
+
+def roadmap_title(strategy: Strategy) -> str:
+    return f"Routekaart {strategy.period_label}: {strategy.titel}"
+
+
+def overview_description(strategy: Strategy) -> str:
+    """Ambition, vision, every opgave per bron with stip and koers, themes, year slices, version."""
+    parts = [
+        f"Poster van {strategy.organisatie}.",
+        "Ambitie: " + _sentence(strategy.ambitie),
+        "Visie: " + _sentence(strategy.vision.kern),
+    ]
+    for source, opgaven in strategy.matrix:
+        if not opgaven:
+            continue
+        parts.append(f"{source.titel} ({plural(len(opgaven), 'opgave', 'opgaven')}):")
+        for opgave in opgaven:
+            done = strategy.progress(opgave.acties)["gereed"]
+            parts.append(
+                f"{_sentence(opgave.titel)} Stip op de horizon: {_sentence(opgave.stip)} "
+                f"Koers: {_sentence(opgave.koers)} {plural(len(opgave.acties), 'actie', 'acties')}, {done} gereed."
+            )
+    if strategy.themes:
+        parts.append("Thema's: " + ", ".join(t.titel for t in strategy.themes) + ".")
+    years = []
+    for year in strategy.years:
+        actions = strategy.actions_by_year.get(year.jaar, ())
+        done = sum(1 for a in actions if a.status == "gereed")
+        years.append(f"{year.jaar}: {plural(len(actions), 'actie', 'acties')}, {done} gereed")
+    parts.append(f"Agenda {strategy.period_label}: " + "; ".join(years) + ".")
+    parts.append(_sentence(version_line(strategy)[0].upper() + version_line(strategy)[1:]))
+    return " ".join(parts)
+
+
+def roadmap_description(strategy: Strategy) -> str:
+    """Every action per opgave with its years, status and what it waits for."""
+    parts = [
+        f"Routekaart van {strategy.organisatie} voor {strategy.period_label}: de jaren als kolommen, "
+        "de opgaven als banen, elke actie als blok met haar status; pijlen tonen welke actie eerst klaar moet zijn."
+    ]
+    for source, opgaven in strategy.matrix:
+        if not opgaven:
+            continue
+        parts.append(f"{source.titel}:")
+        for opgave in opgaven:
+            items = []
+            for action in opgave.acties:
+                item = f"{action.titel} ({action.period_label}, {STATUS_LABELS[action.status].lower()}"
+                if action.na:
+                    after = ", ".join(strategy.action_by_id[a].titel for a in action.na)
+                    item += f", na: {after}"
+                items.append(item + ")")
+            parts.append(f"{opgave.titel}: " + "; ".join(items) + ".")
+    counts = strategy.progress(strategy.actions)
+    summary = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in counts.items() if n)
+    parts.append(f"In totaal {plural(len(strategy.actions), 'actie', 'acties')}: {summary}.")
+    parts.append(_sentence(version_line(strategy)[0].upper() + version_line(strategy)[1:]))
+    return " ".join(parts)

@@ -1,0 +1,1 @@
+"""'Strategie in één beeld': header, hero, opgaven cards, themes and timeline."""

@@ -1,0 +1,1 @@
+"""The routekaart: views, layout, placing, swim lanes and dependency routes."""

@@ -1,0 +1,1 @@
+"""The 1200×630 social images."""

@@ -1,0 +1,176 @@
+"""Strategy → SVG posters: 'Strategie in één beeld' and the 'Routekaart', in four sizes each.
+
+Layout decisions (positions, wrapping, type sizes) are made in Python by the
+poster_* modules, where they can be tested; the Jinja2 templates in
+templates/posters/ only write markup (autoescaped). Every size is laid out
+anew from the content: A3 landscape, A1 and A0 portrait, and a 1200×630 image
+for social media. The SVG is self-contained (WOFF2 font subset and logo as data
+URIs), uses one font-family name, hex colours only, has role="img", a title, a
+full text alternative (desc) and lang="nl", keeps every text as real <text> in
+content order, and is byte-identical for the same content. Call only on content
+that passed `koers check` (render.fitting); even then no text leaves its box.
+
+How the posters adapt to larger strategies (measured with ~5 actions per opgave):
+- Strategie in één beeld shows titel, stip and koers per card while they fit at
+  the minimum legible size (A3: up to about 14 opgaven; A1/A0: about 20), then
+  titel and stip (A3: to about 20; A1/A0: to about 35), then the titel only.
+  Only beyond about 70 opgaven (A3; 100 on A1/A0) does the page grow taller.
+- The Routekaart keeps its width and grows taller when the lanes do not fit at
+  the minimum size (A3: beyond about 10 opgaven; A1: about 16). Its PNG keeps
+  150 dpi up to 60 megapixels and at most 32 000 px a side, then gets coarser.
+- The social images carry less by design: the overview shows ambition, vision,
+  key figures and the year slices; the roadmap shows every action as a status
+  bar without its title (a lane per opgave up to about 12 opgaven, then a lane
+  per bron with the actions per status and year).
+- Minimum type: 7 pt on A3, 12 pt on A1, 17 pt on A0; on the social image 15 px for
+  the statements and 11–13 px for labels (9 px for long bron names in the per-bron roadmap).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment
+
+from koers.dutch import dutch_number
+from koers.content.model import Strategy
+from koers.render.posters import alt
+from koers.render.posters.assets import font_face_css, logo_data
+from koers.render.posters.base import SIZE_ORDER, SIZES, PageSize, TextBlock, num, poster_font
+from koers.render.posters.overview.layout import layout as overview_layout
+from koers.render.posters.palette import palette
+from koers.render.posters.roadmap.layout import layout as roadmap_layout
+from koers.render.posters.social.overview import overview_social
+from koers.render.posters.social.roadmap import compact
+from koers.resources import templates_dir
+from koers.templating import environment as template_environment
+from koers.housestyle.theme import HouseStyle
+
+OVERVIEW = "strategie-in-een-beeld"
+ROADMAP = "routekaart"
+NAMES = (OVERVIEW, ROADMAP)
+PNG_DPI = 150
+MAX_SIDE = 32000
+MAX_PIXELS = 60_000_000
+
+
+@dataclass(frozen=True)
+class Poster:
+    """One rendered poster: the SVG and what the site and the export need to know about it."""
+
+    name: str
+    size: str
+    svg: str
+    width: float  # SVG user units (pt for A-sizes, px for social)
+    height: float
+    width_phys: str  # "420mm", "1200px"
+    height_phys: str
+    title: str
+    description: str
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}-{self.size}.svg"
+
+    @property
+    def stem(self) -> str:
+        return f"{self.name}-{self.size}"
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        """PNG size: 150 dpi for paper sizes, exact pixels for the social image.
+
+        A roadmap that grew very long gets a lower resolution, so the PNG stays within
+        what cairo can draw (32 767 px a side) and a sane memory budget (MAX_PIXELS).
+        """
+        if not self.width_phys.endswith("mm"):
+            return (round(self.width), round(self.height))
+        width, height = float(self.width_phys[:-2]) / 25.4 * PNG_DPI, float(self.height_phys[:-2]) / 25.4 * PNG_DPI
+        scale = min(1.0, MAX_SIDE / max(width, height), (MAX_PIXELS / (width * height)) ** 0.5)
+        return (round(width * scale), round(height * scale))
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The poster template environment: autoescaping on for SVG, strict about undefined names."""
+    return template_environment(templates_dir() / "posters", filters={"num": num})
+
+
+# Many PDF readers (Acrobat among them) open no page longer than 200 inches.
+PDF_PAGE_LIMIT_MM = 200 * 25.4
+
+
+def length_notes(posters: list[Poster]) -> list[str]:
+    """A line for every print poster that grew longer than PDF readers show (the SVG and PNG still work)."""
+    notes = []
+    for poster in posters:
+        if not poster.height_phys.endswith("mm") or float(poster.height_phys[:-2]) <= PDF_PAGE_LIMIT_MM:
+            continue
+        page = SIZES[poster.size]
+        length, paper, limit = (float(poster.height_phys[:-2]) / 1000, page.height_phys / 1000, PDF_PAGE_LIMIT_MM / 1000)
+        notes.append(
+            f"let op: de poster '{poster.title}' op {page.label} is {dutch_number(length)} m lang (het papier "
+            f"{dutch_number(paper, 2)} m), te lang voor veel PDF-lezers (tot {dutch_number(limit, 2)} m); "
+            f"gebruik dan de SVG of de PNG"
+        )
+    return notes
+
+
+def render_posters(strategy: Strategy, style: HouseStyle) -> list[Poster]:
+    """Both posters in every size, in a fixed order."""
+    return [render_poster(strategy, style, name, size) for name in NAMES for size in SIZE_ORDER]
+
+
+def render_poster(strategy: Strategy, style: HouseStyle, name: str, size: str) -> Poster:
+    """One poster in one size."""
+    if name not in NAMES or size not in SIZES:
+        raise ValueError(f"unknown poster {name!r} or size {size!r}")
+    layout = lay_out(strategy, style, name, SIZES[size])
+    page: PageSize = layout.page
+    href, _ = logo_data(style.logo)
+    title = alt.overview_title(strategy) if name == OVERVIEW else alt.roadmap_title(strategy)
+    description = alt.overview_description(strategy) if name == OVERVIEW else alt.roadmap_description(strategy)
+    context: dict[str, Any] = {
+        "name": name,
+        "size": size,
+        "title": title,
+        "description": description,
+        "width": page.width,
+        "height": page.height,
+        "width_phys": f"{num(page.width_phys)}{page.unit}",
+        "height_phys": f"{num(page.height_phys)}{page.unit}",
+        "family": style.fonts.family,
+        "css": _css(style, layout.texts),
+        "background": style.background,
+        "logo": href,
+        "arrow_width": round(max(0.6, page.base * 0.11), 3),
+    }
+    template = environment().get_template(f"{name}.svg.j2" if size != "social" else f"{name}-social.svg.j2")
+    svg = template.render(poster=context, layout=layout, palette=palette(style))
+    return Poster(
+        name, size, svg, page.width, page.height, context["width_phys"], context["height_phys"], title, description
+    )
+
+
+def lay_out(strategy: Strategy, style: HouseStyle, name: str, page: PageSize) -> Any:
+    """The layout object of one poster at one page size (no markup yet)."""
+    font, colours = poster_font(style), palette(style)
+    _, ratio = logo_data(style.logo)
+    if name == OVERVIEW and page.key == "social":
+        return overview_social(font, page, colours, strategy, ratio)
+    if name == OVERVIEW:
+        return overview_layout(font, page, colours, strategy, ratio)
+    if page.key == "social":
+        return compact(font, page, colours, strategy, ratio)
+    return roadmap_layout(font, page, colours, strategy, ratio)
+
+
+def _css(style: HouseStyle, texts: list[TextBlock]) -> Any:
+    """@font-face rules embedding exactly the glyphs this poster uses, per weight."""
+    regular = "".join(sorted({c for t in texts if t.weight != "bold" for line in t.lines for c in line}))
+    bold = "".join(sorted({c for t in texts if t.weight == "bold" for line in t.lines for c in line}))
+    return font_face_css(
+        style.fonts.family, [(str(style.fonts.regular), "400", regular), (str(style.fonts.bold), "700", bold)]
+    )

@@ -1,0 +1,124 @@
+"""Reusing downloads whose inputs did not change: the poster SVGs and the written strategy (PDF).
+
+`koers build` makes the posters and the document on every run, although most
+builds change only a page or two and the poster exports are cached already
+(koers.publish.exports). These wrappers key each result by a hash of everything it is
+made from and return the stored result when the key is known:
+
+- posters: the model and the house style as values (their reprs list every
+  field), the bytes of the font and logo files, the Koers source code and the
+  installed libraries (name and version of each);
+- the document: the HTML and print CSS WeasyPrint would get, the bytes of the
+  files they point at (fonts, logo), Koers' source, the installed libraries
+  and SOURCE_DATE_EPOCH. A cache hit does not even import WeasyPrint.
+
+The files live next to the export cache (koers.reuse.store.cache_root), are written
+atomically and are only ever read back by a key that names all their inputs,
+so a stale file cannot be used. Renderers stay uncached; only the pipeline uses these.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from koers.reuse.store import cache_root, file_digests, installed_digest, source_digest, store_atomically
+from koers.content.model import Strategy
+from koers.housestyle.theme import HouseStyle
+from koers.render.document.written import (
+    PDF_VARIANT,
+    WrittenStrategy,
+    document_css,
+    document_html,
+    render_document,
+)
+from koers.render.posters.svg import Poster, render_posters
+
+SCHEME = "koers-downloads-1"  # bump when the stored form changes
+
+
+def _folder(kind: str) -> Path:
+    return cache_root() / kind
+
+
+def _key(*parts: str | bytes) -> str:
+    hasher = hashlib.sha256(SCHEME.encode("utf-8"))
+    for part in parts:
+        hasher.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def _read(kind: str, key: str) -> tuple[dict, bytes] | None:
+    """The stored metadata and payload for a key, or None when absent or unreadable."""
+    folder = _folder(kind)
+    try:
+        meta = json.loads((folder / f"{key}.json").read_text("utf-8"))
+        data = (folder / f"{key}.bin").read_bytes()
+    except (OSError, ValueError):
+        return None
+    return (meta, data) if isinstance(meta, dict) else None
+
+
+def _write(kind: str, key: str, meta: dict, data: bytes) -> None:
+    """Store a result atomically (payload first: metadata without its payload is never read)."""
+    folder = _folder(kind)
+    try:
+        for suffix, content in ((".bin", data), (".json", json.dumps(meta, sort_keys=True).encode("utf-8"))):
+            store_atomically(folder / f"{key}{suffix}", content)
+    except OSError:
+        return  # a read-only or full cache folder only costs speed
+
+
+def posters(strategy: Strategy, style: HouseStyle) -> list[Poster]:
+    """render_posters(strategy, style), reused when nothing it depends on changed."""
+    key = _key(
+        source_digest(),
+        installed_digest(),
+        repr(strategy),
+        repr(style),
+        file_digests([style.fonts.regular, style.fonts.bold, style.fonts.italic, style.logo]),
+    )
+    stored = _read("posters", key)
+    if stored is not None:
+        meta, data = stored
+        svgs = data.decode("utf-8").split("\0")
+        if len(svgs) == len(meta.get("posters", [])):
+            return [Poster(**{**m, "svg": svg}) for m, svg in zip(meta["posters"], svgs)]
+    made = render_posters(strategy, style)
+    described = [{k: v for k, v in asdict(p).items() if k != "svg"} for p in made]
+    _write("posters", key, {"posters": described}, "\0".join(p.svg for p in made).encode("utf-8"))
+    return made
+
+
+def document(strategy: Strategy, style: HouseStyle, epoch: str = "") -> WrittenStrategy:
+    """render_document(strategy, style, epoch), reused when its HTML, CSS, files and engine did not change.
+
+    Raises EngineUnavailable as render_document does, but only when the PDF has to be made.
+    """
+    html, css = document_html(strategy, style, epoch), document_css(style)
+    key = _key(
+        source_digest(),
+        installed_digest(),
+        html,
+        css,
+        style.root.as_uri(),
+        file_digests([style.fonts.regular, style.fonts.bold, style.fonts.italic, style.logo]),
+        PDF_VARIANT,
+        epoch,
+    )
+    stored = _read("documents", key)
+    if stored is not None:
+        meta, data = stored
+        return WrittenStrategy(meta["filename"], data, int(meta["pages"]), float(meta["last_page_fill"]))
+    made = render_document(strategy, style, epoch)
+    _write(
+        "documents",
+        key,
+        {"filename": made.filename, "pages": made.pages, "last_page_fill": made.last_page_fill},
+        made.pdf,
+    )
+    return made
+
