@@ -103,7 +103,7 @@ def _ratio_target(label: str, seconds: float | None, plain: float | None, limit:
 
 def _growth(runs: dict[str, Any], path: tuple[str, ...]) -> tuple[float | None, float | None]:
     values = [_get(runs.get(str(n), {}), *path) for n in (10, 100, 1000)]
-    steps = [b / a if a and b else None for a, b in zip(values, values[1:])]
+    steps = [b / a if a and b else None for a, b in zip(values, values[1:], strict=False)]
     return steps[0], steps[1]
 
 
@@ -126,13 +126,13 @@ def scaling(results: dict[str, Any]) -> str:
         values = [_get(runs.get(str(n), {}), *path) for n in (10, 100, 1000)]
         if all(v is None for v in values):
             continue
-        steps = [b / a if a and b else None for a, b in zip(values, values[1:])]
+        steps = [b / a if a and b else None for a, b in zip(values, values[1:], strict=False)]
         known = [s for s in steps if s]
         verdict = "–" if not known else "near-linear" if all(s / 10 < LINEAR for s in known) else "**superlinear**"
         rows.append([label] + [_s(v) for v in values] + [f"{s:.1f}×" if s else "–" for s in steps] + [verdict])
     pages = [_get(runs.get(str(n), {}), "site", "pages") for n in (10, 100, 1000)]
     volume = [_get(runs.get(str(n), {}), "site", "markdown_mb") for n in (10, 100, 1000)]
-    rows.append(["pages / Markdown"] + [f"{p} / {v:.1f} MB" if p else "–" for p, v in zip(pages, volume)] + ["", "", ""])
+    rows.append(["pages / Markdown"] + [f"{p} / {v:.1f} MB" if p else "–" for p, v in zip(pages, volume, strict=False)] + ["", "", ""])
     head = ["figure", "10 opgaven", "100", "1,000", "× 10→100", "× 100→1,000", "verdict"]
     note = (
         f"\nNear-linear: the cost per opgave grows less than {LINEAR}× per tenfold size "
@@ -157,7 +157,10 @@ def details(results: dict[str, Any]) -> str:
         if s:
             parts = ", ".join(f"{k} {_s(v)}" for k, v in s["parts"].items())
             ratio = s["total"] / s["plain"] if s.get("plain") else None
-            rows.append([name, str(s["pages"]), f"{s['markdown_mb']:.1f} MB", _s(s["total"]), parts, _s(s["plain"]), f"{ratio:.2f}×" if ratio else "–", _mb(s["peak_mb"]), _mb(s["plain_peak_mb"])])
+            shown = f"{ratio:.2f}×" if ratio else "–"
+            rows.append(
+                [name, str(s["pages"]), f"{s['markdown_mb']:.1f} MB", _s(s["total"]), parts, _s(s["plain"]), shown, _mb(s["peak_mb"]), _mb(s["plain_peak_mb"])]
+            )
     out.append("### Site build vs plain MkDocs + Material on the same Markdown\n\n" + _table(
         ["strategy", "pages", "Markdown", "Koers (process)", "parts", "plain mkdocs", "ratio", "peak", "plain peak"], rows))
     rows = []

@@ -13,8 +13,9 @@ import shutil
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 _START = time.perf_counter()
 
@@ -49,13 +50,13 @@ def task_check(project: Path, repeat: int) -> dict[str, Any]:
 
 def task_stages(project: Path) -> dict[str, Any]:
     """The check's own stages (load, validate, model, house style, page estimate, poster fit)."""
-    from koers.render.document import budget
-    from koers.findings import Report
     from koers.content.load import load
     from koers.content.model import build_model
-    from koers.render.posters.fitting import check_fit
-    from koers.housestyle.theme import load_house_style
     from koers.content.validate import validate
+    from koers.findings import Report
+    from koers.housestyle.theme import load_house_style
+    from koers.render.document import budget
+    from koers.render.posters.fitting import check_fit
 
     report = Report()
     out: dict[str, Any] = {}
@@ -79,7 +80,7 @@ def task_build(project: Path) -> dict[str, Any]:
     built = build(project, progress=lambda message: marks.append((message, time.perf_counter())))
     end = time.perf_counter()
     stages: dict[str, float] = {}
-    for (name, at), (_, until) in zip(marks, marks[1:] + [("", end)]):
+    for (name, at), (_, until) in zip(marks, marks[1:] + [("", end)], strict=False):
         stages[name] = stages.get(name, 0.0) + until - at
     return {
         "import": imported,
@@ -94,10 +95,10 @@ def task_site(project: Path, staging: Path) -> dict[str, Any]:
     """The site alone (check, pages, engine), as `koers build` makes it, into a staging folder."""
     imported, _ = _timed(lambda: __import__("koers.pipeline.build"))
     from koers.pipeline.check import check
-    from koers.publish.outputs import write_outputs
     from koers.pipeline.context import page_context
-    from koers.render.pages.assemble import render_pages
     from koers.publish.engine import run_engine
+    from koers.publish.outputs import write_outputs
+    from koers.render.pages.assemble import render_pages
 
     out: dict[str, Any] = {"import": imported}
     out["check"], checked = _timed(lambda: check(project))
@@ -116,9 +117,9 @@ def task_site(project: Path, staging: Path) -> dict[str, Any]:
 
 def task_posters(project: Path, sizes: str, export: str = "export") -> dict[str, Any]:
     """Poster layout (SVG) per poster and size, then PNG and PDF export per size (cold cache) unless export="svg"."""
-    from koers.publish.exports import export_posters
     from koers.findings import Report
     from koers.pipeline.check import check
+    from koers.publish.exports import export_posters
     from koers.render.posters.svg import NAMES, render_poster
 
     checked = check(project)
@@ -127,7 +128,7 @@ def task_posters(project: Path, sizes: str, export: str = "export") -> dict[str,
     posters = []
     for size in sizes.split(","):
         for name in NAMES:
-            seconds, poster = _timed(lambda: render_poster(checked.strategy, checked.style, name, size))
+            seconds, poster = _timed(lambda name=name, size=size: render_poster(checked.strategy, checked.style, name, size))
             svg[f"{name} {size}"] = {"seconds": seconds, "mb": len(poster.svg) / 1e6, "page": f"{poster.width_phys} × {poster.height_phys}"}
             posters.append(poster)
     exports: dict[str, Any] = {}
@@ -135,7 +136,7 @@ def task_posters(project: Path, sizes: str, export: str = "export") -> dict[str,
     for size in sizes.split(",") if export == "export" else []:
         group = [p for p in posters if p.size == size]
         for fmt in ("png", "pdf"):
-            seconds, outputs = _timed(lambda: export_posters(group, checked.style, report, lambda _: None, (fmt,)))
+            seconds, outputs = _timed(lambda group=group, fmt=fmt: export_posters(group, checked.style, report, lambda _: None, (fmt,)))
             exports[f"{fmt} {size}"] = {"seconds": seconds, "mb": sum(len(o.data()) for o in outputs) / 1e6}
     return {"svg": svg, "export": exports, "warnings": [f.format() for f in report.findings][:5]}
 

@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import REPO, make_project
-from koers.render.document import budget
 from koers.pipeline.check import check
+from koers.render.document import budget
+from support.projects import REPO, make_project
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import CASES, make_project
+from support.projects import CASES, make_project
 
 POSTERS = ("strategie-in-een-beeld", "routekaart")
 SIZES = ("a3", "a1", "a0", "social")

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import make_project
+
 from koers.cli import main
+from support.projects import make_project
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -24,8 +24,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CASES, make_project
+
 from koers.pipeline.check import check
+from support.projects import CASES, make_project
 
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if (p / "case.yaml").is_file())
 # A PNG header, NUL bytes included: what a misnamed image looks like.

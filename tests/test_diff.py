@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, make_project
 from koers.history import git as gitsource
 from koers.history.diff import diff_strategies
 from koers.pipeline.check import check
 from koers.pipeline.revision import baseline_tag, changes_page_markdown, checked_at, latest_adopted_tag
+from support.projects import CASES, make_project
 from test_new import run_cli
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="these tests build a git repository and need the git command")

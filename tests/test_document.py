@@ -12,19 +12,19 @@ import random
 import re
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import CASES, REPO, make_project
-from koers.render.document import budget
 from koers.content.model import Strategy
-from koers.pipeline.check import check
 from koers.epoch import given_epoch
-from koers.render.document.written import WrittenStrategy, document_html, render_document
 from koers.housestyle.theme import HouseStyle
+from koers.pipeline.check import check
+from koers.render.document import budget
+from koers.render.document.written import WrittenStrategy, document_html, render_document
+from support.projects import CASES, REPO, make_project
 
 A4 = (595.28, 841.89)
 
@@ -106,7 +106,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("documents")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rendered(root: str, name: str) -> tuple[Path, Strategy, HouseStyle, WrittenStrategy]:
     target = Path(root) / name
     if name in SYNTHETIC:
@@ -268,7 +268,7 @@ def test_heading_levels_never_skip(rendered) -> None:
         _, strategy, style, _ = rendered(name)
         levels = [int(level) for level in re.findall(r"<h([1-6])\b", document_html(strategy, style))]
         assert levels[0] == 1
-        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (name, levels)
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (name, levels)
 
 
 # --- the exact budget ----------------------------------------------------------------------------------------
@@ -288,7 +288,7 @@ def test_a_much_longer_vision_breaks_the_budget_with_a_dutch_message(workspace: 
     )
     assert result.returncode == 1, result.stderr
     assert not (project / "build" / "site").exists()
-    [line] = [l for l in result.stderr.splitlines() if ": fout: de geschreven strategie is" in l]
+    [line] = [text for text in result.stderr.splitlines() if ": fout: de geschreven strategie is" in text]
     match = re.fullmatch(
         r"content/strategie\.yaml:(\d+): fout: de geschreven strategie is (\d+) A4, maximaal 5: het langst zijn "
         r"content/visie\.md \(([\d.]+) woorden\), content/\S+ \(\d+ woorden\), content/\S+ \(\d+ woorden\)",

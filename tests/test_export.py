@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import make_project
 from PIL import Image
-from test_posters import REPO, checked
 
+from koers.findings import Report
 from koers.pipeline.poster import poster_command
 from koers.publish.exports import check_fonts, export_posters, font_config
-from koers.reuse.store import cache_root
-from koers.findings import Report
 from koers.render.posters.svg import render_poster
 from koers.render.text import load_metrics
+from koers.reuse.store import cache_root
+from support.projects import make_project
+from test_posters import REPO, checked
 
 A3_PT = (1190.55, 841.89)
 

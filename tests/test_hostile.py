@@ -18,12 +18,13 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import make_project
+
 from koers.findings import Report
 from koers.pipeline.build import build
 from koers.pipeline.check import check
 from koers.publish.outputs import write_outputs
-from test_hostile_support import BODY, HOSTILE, SCRIPT_CLOSE, hostile_project
+from support.hostile import BODY, HOSTILE, SCRIPT_CLOSE, hostile_project
+from support.projects import make_project
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background", "cite",
                   "longdesc", "manifest", "ping", "codebase", "lowsrc", "dynsrc", "icon"}  # fmt: skip
@@ -110,8 +111,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, cache: Path) -> Path:
 def reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of the harmless test project (engine only): what the engine itself ships."""
     from koers.pipeline.context import page_context
-    from koers.render.pages.assemble import render_pages
     from koers.publish.engine import run_engine
+    from koers.render.pages.assemble import render_pages
 
     project = make_project(tmp_path_factory.mktemp("reference") / "p")
     checked = check(project)
@@ -316,8 +317,8 @@ def test_body_policy_cases(markdown: str, expected: str) -> None:
 
 def test_site_name_from_mkdocs_yml_cannot_add_an_event_handler(tmp_path: Path) -> None:
     from koers.pipeline.context import page_context
-    from koers.render.pages.assemble import render_pages
     from koers.publish.engine import run_engine
+    from koers.render.pages.assemble import render_pages
 
     project = make_project(tmp_path / "p")
     settings = (project / "mkdocs.yml").read_text("utf-8")

@@ -15,10 +15,11 @@ from typing import Any
 from xml.etree import ElementTree
 
 import yaml
-from conftest import make_project
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+
 from koers.pipeline.check import check
+from support.projects import make_project
 
 IDS = ["a", "data", "data-2", "team-a", "team-b", "x1", "digitale-balie", "kort"]
 STATUSES = ["gepland", "lopend", "gereed", "vertraagd", "gestopt"]
@@ -39,7 +40,9 @@ def _text(limit: int, render: bool) -> st.SearchStrategy[str]:
 @st.composite
 def content_tree(draw: st.DrawFn, render: bool = False) -> dict[str, Any]:
     """A project's content/ as {relative path: data} (and Markdown bodies under '__body__')."""
-    text = lambda limit: _text(limit, render)
+    def text(limit: int) -> st.SearchStrategy[str]:
+        return _text(limit, render)
+
     def ref(pool: list[str]) -> st.SearchStrategy[str]:
         """A reference: in render mode always one that resolves, else sometimes one that dangles."""
         if render:

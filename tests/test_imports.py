@@ -13,8 +13,8 @@ REPO = Path(__file__).resolve().parent.parent
 SCRIPT = """
 import json, sys
 from pathlib import Path
-import koers.cli, koers.pipeline.build
-checked = koers.pipeline.build.check(Path(sys.argv[1]))
+import koers.cli, koers.pipeline.check
+checked = koers.pipeline.check.check(Path(sys.argv[1]))
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in {heavy!r})
 print(json.dumps({{"valid": checked.strategy is not None, "heavy": heavy}}))
 """
@@ -35,7 +35,7 @@ def test_check_of_the_example_imports_no_heavy_engine() -> None:
 
 
 def test_check_of_broken_content_imports_no_heavy_engine(tmp_path: Path) -> None:
-    from conftest import make_project
+    from support.projects import make_project
 
     project = make_project(tmp_path / "kapot", files={"content/visie.md": None})
     outcome = _loaded_after_check(project)

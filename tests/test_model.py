@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project
 from koers.content.model import Strategy
 from koers.pipeline.check import check
+from support.projects import make_project
 
 
 def model(project: Path) -> Strategy:

@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import make_project
 from koers import cli
-from koers.cli import workflow as workflow_cli
 from koers.authoring.new import NewError, new_actie, new_opgave, new_thema, parse_years, yaml_text
-from koers.pipeline.check import check
 from koers.content.yamlread import read_yaml
+from koers.pipeline.check import check
+from support.projects import make_project
 
 
 def run_cli(argv: list[str]) -> int:
-    """Run koers with `new` and `diff`, whether or not the lead has wired them into koers.cli yet."""
-    parser = cli.build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "new" not in sub.choices:
-        workflow_cli.add_parsers(sub)
-    args = parser.parse_args(argv)
-    return {**cli.COMMANDS, **workflow_cli.COMMANDS}[args.command](args)
+    """Run koers as the command line does (new, diff, init …), returning the exit code."""
+    return cli.main(argv)
 
 
 def assert_valid(project: Path) -> None:
@@ -162,8 +155,8 @@ def test_insert_keeps_crlf_and_bom_and_follows_indentation(tmp_path: Path) -> No
     assert_valid(project)
     new_actie(project, "anders", "tweede", jaar="2025")
     result = (project / "content/opgaven/anders.md").read_bytes()
-    inserted = "- id: tweede\r\n  titel: Tweede\r\n  jaar: 2025\r\n  eigenaar: team-publiek\r\n  status: gepland\r\n".encode("utf-8")
-    anchor = "    over twee regels.\r\n".encode("utf-8")
+    inserted = b"- id: tweede\r\n  titel: Tweede\r\n  jaar: 2025\r\n  eigenaar: team-publiek\r\n  status: gepland\r\n"
+    anchor = b"    over twee regels.\r\n"
     index = raw.index(anchor) + len(anchor)
     assert result == raw[:index] + inserted + raw[index:]
     assert_valid(project)

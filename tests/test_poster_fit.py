@@ -7,15 +7,15 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from conftest import make_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_posters import REPO, assert_texts_fit, checked
 
 from koers.findings import Report
 from koers.pipeline.check import check
 from koers.render.posters.fitting import check_fit
 from koers.render.posters.svg import render_poster
+from support.projects import make_project
+from test_posters import REPO, assert_texts_fit, checked
 
 WIDE = "WMW " * 70  # 280 characters of the widest capitals: the schema allows it, the poster cannot hold it
 

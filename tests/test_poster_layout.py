@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 import pytest
-from test_posters import REPO, SVG, assert_texts_fit, checked
 
 from koers.render.posters.svg import render_poster
+from test_posters import REPO, SVG, assert_texts_fit, checked
 
 EPS = 0.01
 

@@ -7,12 +7,11 @@ import sys
 from bisect import bisect_left
 
 import pytest
-from test_posters import REPO, checked
 
 from koers.render.posters.roadmap import place as poster_chart
-
 from koers.render.posters.roadmap import routes as poster_routes
 from koers.render.posters.svg import render_poster
+from test_posters import REPO, checked
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import synth  # the benchmark's generator of valid synthetic strategies

@@ -10,8 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_project
 from koers.pipeline.check import check
+from support.projects import make_project
 
 KEYS = ["titel", "bron", "eigenaar", "themas", "stip", "koers", "acties", "id", "jaar", "van", "tot", "status", "na", "teams", "periode", "versie", "naam", "x"]
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.floats(allow_nan=False), st.text(max_size=30), st.sampled_from(["2024", "gereed", "team-publiek", "formulieren", "coalitieakkoord"]))

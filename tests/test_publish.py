@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import make_project
-from koers.publish import outputs as publish
+
 from koers.pipeline.build import build
 from koers.pipeline.check import check
+from koers.publish import outputs as publish
 from koers.publish.outputs import (
     Output,
     guarded_folder,
@@ -25,6 +25,7 @@ from koers.publish.outputs import (
     swap_in,
     write_outputs,
 )
+from support.projects import make_project
 
 Tree = dict[str, str]
 

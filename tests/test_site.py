@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CASES, REPO, make_project
+
 from koers.pipeline.check import check
-from koers.publish.outputs import Output, write_outputs
 from koers.pipeline.context import page_context
+from koers.publish.engine import run_engine
+from koers.publish.outputs import Output, write_outputs
 from koers.render.pages.assemble import navigation, render_pages
 from koers.render.pages.base import md_text, url
 from koers.render.pages.context import EditLinks, collect_downloads, human_size
-from koers.publish.engine import run_engine
-from test_site_support import (
+from support.projects import CASES, REPO, make_project
+from support.site import (
     Built,
     build_site,
     is_external,
@@ -271,7 +272,6 @@ def test_small_helpers() -> None:
 
 
 def test_full_build_publishes_the_site_with_the_real_downloads(tmp_path: Path) -> None:
-    pytest.importorskip("koers.publish.exports", reason="the poster export (koers.publish.exports) is not there yet; the parts are tested above")
     from koers.pipeline.build import build
 
     project = make_project(tmp_path / "p", REPO / "content")

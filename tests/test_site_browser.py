@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import REPO, make_project
+
 from koers.housestyle.theme import contrast
+from support.projects import REPO, make_project
+from support.site import Built, build_site
 from test_site import FAKE_DOWNLOADS
-from test_site_support import Built, build_site
 
 PAGES = [
     "index.html",

@@ -6,13 +6,13 @@ import json
 import subprocess
 from pathlib import Path
 
-from conftest import make_project
 from koers.findings import Report
 from koers.pipeline.check import check
-from koers.publish.outputs import write_outputs
 from koers.pipeline.context import page_context
-from koers.render.pages.assemble import NAV_FILE, render_pages
 from koers.publish.engine import run_engine
+from koers.publish.outputs import write_outputs
+from koers.render.pages.assemble import NAV_FILE, render_pages
+from support.projects import make_project
 
 
 def _git(project: Path, *args: str) -> None:

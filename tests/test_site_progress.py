@@ -36,7 +36,7 @@ def _expected(strategy: Strategy, actions: tuple[Action, ...]) -> tuple[int, int
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Strategy, dict[str, str]]:
-    from conftest import REPO, make_project
+    from support.projects import REPO, make_project
 
     project = make_project(tmp_path_factory.mktemp("progress") / "p", REPO / "content")
     checked = check(project)

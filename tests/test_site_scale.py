@@ -7,15 +7,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 import koers.render.pages.assemble as pages_module
 from koers.pipeline.check import check
-from koers.publish.outputs import write_outputs
 from koers.pipeline.context import page_context
-from koers.render.pages.assemble import NAV_LIMIT, navigation, render_pages
 from koers.pipeline.serve import regenerate
 from koers.publish.engine import run_engine
+from koers.publish.outputs import write_outputs
+from koers.render.pages.assemble import NAV_LIMIT, navigation, render_pages
+from support.projects import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from synth import write_strategy  # noqa: E402
@@ -74,9 +74,8 @@ def test_a_quick_preview_rebuild_rewrites_only_what_changed(large: Path) -> None
 
 
 def test_a_build_far_over_the_page_budget_stops_before_posters_and_document(tmp_path: Path) -> None:
-    from conftest import make_project
-
     from koers.pipeline.build import build
+    from support.projects import make_project
 
     project = make_project(tmp_path / "te-lang", REPO / "content")
     strategie = project / "content" / "strategie.yaml"

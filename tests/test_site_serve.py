@@ -10,8 +10,8 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import make_project
 from koers.pipeline.serve import regenerate
+from support.projects import make_project
 
 BANNER = 'class="koers-fouten"'
 BROKEN_SOURCE = ("bron: coalitieakkoord", "bron: coalitieakord")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_project
+
 from koers.findings import Report
-from koers.pipeline.check import check
 from koers.housestyle.theme import HouseStyle, contrast, contrast_pairs, load_house_style
+from koers.pipeline.check import check
+from support.projects import REPO, make_project
 
 SHIPPED = ("voorbeeld", "nl-design-system")
 

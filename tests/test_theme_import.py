@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, make_project
+
+from koers.cli.housestyle import COMMANDS, add_parsers
 from koers.findings import Report
-from koers.pipeline.check import check
 from koers.housestyle.theme import load_house_style
-from koers.cli.housestyle import add_parser, run
+from koers.pipeline.check import check
+from support.projects import REPO, make_project
 
 FIXTURES = REPO / "tests" / "fixtures" / "tokens"
 VOORBEELD_FONTS = REPO / "themes" / "voorbeeld" / "fonts"
@@ -22,8 +23,8 @@ VOORBEELD_FONTS = REPO / "themes" / "voorbeeld" / "fonts"
 def koers_theme(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
     """Run `koers theme …` through the parser this module adds; (exit code, stdout, stderr)."""
     parser = argparse.ArgumentParser(prog="koers")
-    add_parser(parser.add_subparsers(dest="command"))
-    code = run(parser.parse_args([str(a) for a in args]))
+    add_parsers(parser.add_subparsers(dest="command"))
+    code = COMMANDS["theme"](parser.parse_args([str(a) for a in args]))
     out, err = capsys.readouterr()
     return code, out, err
 

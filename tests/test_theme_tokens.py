@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import REPO, make_project
 from koers.pipeline.check import check
+from support.projects import REPO, make_project
 
 FIXTURES = REPO / "tests" / "fixtures" / "tokens"
 FONTS = """lettertype:

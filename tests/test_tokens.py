@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+
 from koers.housestyle.importer import ThemeImportError, read_mapping
 from koers.housestyle.tokencolour import TokenError, font_family, to_hex
 from koers.housestyle.tokens import (
@@ -18,6 +18,7 @@ from koers.housestyle.tokens import (
     parse_tokens,
     read_tokens,
 )
+from support.projects import REPO
 
 FIXTURES = REPO / "tests" / "fixtures" / "tokens"
 

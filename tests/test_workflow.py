@@ -10,17 +10,18 @@ import shlex
 import subprocess
 import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
 
-from conftest import REPO, make_project
 from koers import cli
 from koers.authoring import scaffold
-from koers.pipeline.check import check
 from koers.content.yamlread import read_yaml
+from koers.pipeline.check import check
+from support.projects import REPO, make_project
 
 # Every command the templates and docs may name; `check` and `build` are what CI runs.
 DOCUMENTED_COMMANDS = {"check", "build", "serve", "init", "poster", "new", "diff", "theme"}

@@ -36,3 +36,8 @@ def dutch_number(value: float, decimals: int = 1) -> str:
     """1234.5 → '1.234,5' (Dutch separators)."""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """'1 actie', '3 acties'."""
+    return f"{count} {one if count == 1 else many}"

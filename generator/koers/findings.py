@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import Literal
 
 Severity = Literal["fout", "waarschuwing"]
 ERROR: Severity = "fout"
@@ -87,17 +88,9 @@ class Report:
     def as_json(self, strict: bool = False) -> str:
         payload = {
             "geldig": not self.failed(strict),
-            "fouten": sum(1 for f in self.findings if f.severity == ERROR or strict),
+            "fouten": sum(1 for f in self.sorted() if f.severity == ERROR or strict),
             "waarschuwingen": 0 if strict else len(self.warnings),
             "bevindingen": [f.as_dict(strict) for f in self.sorted()],
             "opmerkingen": self.notes,
         }
         return json.dumps(payload, ensure_ascii=False, indent=2)
-
-
-class ContentError(Exception):
-    """Raised by a stage that cannot go on; carries the report so far."""
-
-    def __init__(self, report: Report) -> None:
-        super().__init__(report.as_text())
-        self.report = report

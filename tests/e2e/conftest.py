@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CASES, REPO, make_project
+
+from support.projects import CASES, REPO, make_project
 
 from .support import CHROMIUM_ARGS, HEIGHT, WIDTHS, Server, Site, artifacts, chromium, guard, result_json, site_pages
 

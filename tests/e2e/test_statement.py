@@ -10,12 +10,12 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import make_project
+
 from koers.pipeline.check import check
-from koers.pipeline.context import page_context
-from koers.render.pages.assemble import render_pages
-from koers.pipeline.context import read_accessibility
+from koers.pipeline.context import page_context, read_accessibility
 from koers.render.pages.accessibility import parse_accessibility
+from koers.render.pages.assemble import render_pages
+from support.projects import make_project
 
 from .support import Site, result_json
 

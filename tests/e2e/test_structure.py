@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from koers.render.pages.assemble import navigation
 
 from .support import Site

@@ -7,8 +7,9 @@ find where the list ends (from the parser's marks) and insert lines there.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 

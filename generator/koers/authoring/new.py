@@ -12,15 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
-from koers.findings import Report
 from koers.authoring.insert import InsertError, Spot, flow_list, insert_item, yaml_text
 from koers.content.load import FENCE, ID_PATTERN, Content, Document, load
 from koers.content.model import STATUSES
-from koers.resources import templates_dir
 from koers.content.schema import check_document, suggest
 from koers.content.validate import period_of, source_ids
 from koers.content.yamlread import read_yaml
+from koers.findings import Report
+from koers.resources import templates_dir
 from koers.templating import environment
 
 ID_HINT = "gebruik alleen kleine letters, cijfers en koppeltekens, bijvoorbeeld 'datagedreven-sturing'"

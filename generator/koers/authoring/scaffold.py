@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-
 from koers import __version__
 from koers.authoring.insert import yaml_text
 from koers.resources import schema_dir, shipped, starter_dir

@@ -1,15 +1,17 @@
-"""`koers theme …`: argument parsing and printing for house-style commands; the work is in theme_import."""
+"""`koers theme …`: parsing and printing for house-style commands; the work is in koers.housestyle.importer."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+from koers.cli.exitcodes import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(subparsers: Any) -> None:
     """Register `koers theme import TOKENS.json --id NAME [--project DIR] [--mapping MAP.yaml] [--fonts MAP]`."""
     theme = subparsers.add_parser("theme", help="huisstijlen: maak een huisstijl uit design tokens")
     actions = theme.add_subparsers(dest="theme_command", metavar="ACTIE", parser_class=type(theme))
@@ -28,7 +30,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     theme.set_defaults(theme_parser=theme)
 
 
-def run(args: argparse.Namespace) -> int:
+def cmd_theme(args: argparse.Namespace) -> int:
     """Dispatch `koers theme …`; prints Dutch lines, returns the exit code."""
     if getattr(args, "theme_command", None) != "import":
         args.theme_parser.print_help()
@@ -65,3 +67,6 @@ def _import(args: argparse.Namespace) -> int:
     print("contrast in orde (WCAG 2.1 AA)")
     print(f"gebruik hem met 'huisstijl: {args.theme_id}' in content/strategie.yaml")
     return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"theme": cmd_theme}

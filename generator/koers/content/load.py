@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from koers.findings import Report
 from koers.content.yamlread import Path_, read_yaml
+from koers.findings import Report
 
 MAX_BYTES = 1_000_000
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

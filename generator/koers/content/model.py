@@ -9,16 +9,11 @@ from functools import cached_property
 from typing import Any
 
 from koers.content.load import Content, Document
+from koers.content.schema import statuses
 from koers.content.validate import DEFAULT_SOURCES, period_of
 
-STATUSES = ("gepland", "lopend", "gereed", "vertraagd", "gestopt")
-STATUS_LABELS = {
-    "gepland": "Gepland",
-    "lopend": "Lopend",
-    "gereed": "Gereed",
-    "vertraagd": "Vertraagd",
-    "gestopt": "Gestopt",
-}
+STATUSES = statuses()
+STATUS_LABELS = {status: status.capitalize() for status in STATUSES}
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import difflib
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
-from koers.findings import Report
 from koers.content.load import Document
+from koers.findings import Report
 
 # The schemas' pattern for "text with something visible": not only spaces, soft hyphens or zero-width characters.
 NOT_BLANK = "[^\\s\\u00ad\\u200b-\\u200d\\u2060\\ufeff]"
-KINDS = ("strategie", "visie", "opgave", "thema", "jaarschijf", "teams", "theme")
 
 _SINGULAR = {
     "acties": "actie",
@@ -36,14 +35,14 @@ _TYPES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema shipped for one kind of file."""
     text = resources.files("koers.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
     return json.loads(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(kind: str) -> Any:
     from jsonschema import Draft202012Validator
 
@@ -71,6 +70,12 @@ def _inline_refs(node: Any, root: dict[str, Any]) -> Any:
         else:
             out[key] = _inline_refs(value, root)
     return out
+
+
+def statuses() -> tuple[str, ...]:
+    """The action statuses, in their fixed order: the schema is their single source."""
+    action = load_schema("opgave")["properties"]["acties"]["items"]
+    return tuple(action["properties"]["status"]["enum"])
 
 
 def suggest(word: str, options: Any) -> str:
@@ -130,7 +135,7 @@ def message(error: Any) -> tuple[tuple[Any, ...], str]:
         return path, f"verplichte sleutel '{missing[0] if missing else value}' ontbreekt{owner}"
     if kind == "type":
         wanted = value if isinstance(value, list) else [value]
-        names = " of ".join(_TYPES.get(w, w) for w in wanted)
+        names = " of ".join(_TYPES.get(str(w), str(w)) for w in wanted)
         hint = ""
         if "string" in wanted and isinstance(instance, (int, float, bool)):
             hint = "; zet de waarde tussen aanhalingstekens"

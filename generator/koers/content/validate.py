@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from koers.findings import Report
 from koers.content.load import Content, Document
 from koers.content.schema import check_document, suggest
+from koers.findings import Report
 
 DEFAULT_SOURCES = (
     {"id": "coalitieakkoord", "titel": "Opgaven uit het coalitieakkoord"},
@@ -90,7 +90,8 @@ def _cross_references(content: Content, report: Report) -> None:
         data = _dict(doc.data)
         bron = data.get("bron")
         if isinstance(bron, str) and bron not in sources:
-            report.error(doc.path, doc.line(("bron",)), f"bron '{bron}' bestaat niet in strategie.yaml{suggest(bron, sources) or '; kies uit: ' + ', '.join(sources)}")
+            hint = suggest(bron, sources) or "; kies uit: " + ", ".join(sources)
+            report.error(doc.path, doc.line(("bron",)), f"bron '{bron}' bestaat niet in strategie.yaml{hint}")
         for i, thema in enumerate(_list(data.get("themas"))):
             if isinstance(thema, str) and thema not in themes:
                 hint = suggest(thema, themes) or "; maak content/themas/" + thema + ".md aan of kies een bestaand thema"
@@ -98,7 +99,8 @@ def _cross_references(content: Content, report: Report) -> None:
         for i, indicator in enumerate(_list(data.get("indicatoren"))):
             jaar = _dict(indicator).get("jaar")
             if period and isinstance(jaar, int) and not period[0] <= jaar <= period[1]:
-                report.error(doc.path, doc.line(("indicatoren", i, "jaar")), f"jaar {jaar} van indicator {i + 1} ligt buiten de periode {period[0]}–{period[1]}")
+                line = doc.line(("indicatoren", i, "jaar"))
+                report.error(doc.path, line, f"jaar {jaar} van indicator {i + 1} ligt buiten de periode {period[0]}–{period[1]}")
     _check_dependencies(actions, report)
     for doc in content.documents():
         _check_placeholders(doc, report)
@@ -195,7 +197,8 @@ def _collect_actions(
             action = _Action(action_id, doc, i, data, start, end, [a for a in _list(data.get("na")) if isinstance(a, str)])
             if action_id in actions:
                 first = actions[action_id]
-                report.error(doc.path, action.line("id"), f"actie-id '{action_id}' bestaat al in {first.doc.path}:{first.line('id')}; een actie-id moet uniek zijn in de hele strategie")
+                where = f"{first.doc.path}:{first.line('id')}"
+                report.error(doc.path, action.line("id"), f"actie-id '{action_id}' bestaat al in {where}; een actie-id moet uniek zijn in de hele strategie")
                 continue
             actions[action_id] = action
             if teams is not None:

@@ -56,7 +56,7 @@ def _fast_loader() -> type | None:
     except ImportError:
         return None
 
-    class FastStrictLoader(Composer, CParser, SafeConstructor, Resolver):  # type: ignore[misc, valid-type]
+    class FastStrictLoader(Composer, CParser, SafeConstructor, Resolver):
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             Composer.__init__(self)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import TypeVar
 
 from koers.content.model import STATUS_LABELS, STATUSES, Action, Opgave, Strategy, Theme
 from koers.resources import templates_dir
 from koers.templating import environment
 
-T = TypeVar("T")
+T = TypeVar("T", Opgave, Action, Theme)  # every kind that is compared has an id and a titel
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def _section(
         if before is not None:
             fields = compare(before, item, was, now)
             if fields:
-                changed.append(ItemChange(key(item), getattr(item, "titel"), context(item, now), fields))
+                changed.append(ItemChange(key(item), item.titel, context(item, now), fields))
     return Section(added, removed, tuple(changed))
 
 

@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from koers.content.load import ID_PATTERN
 from koers.content.schema import load_schema, message, suggest
 from koers.content.yamlread import read_yaml
-from koers.housestyle.theme import load_house_style
 from koers.findings import Report
-from koers.content.load import ID_PATTERN
-from koers.resources import shipped
 from koers.housestyle.fonts import (
     FontChoice,
     FontChoiceError,
@@ -21,6 +19,7 @@ from koers.housestyle.fonts import (
     licence_files,
     web_font,
 )
+from koers.housestyle.theme import load_house_style
 from koers.housestyle.tokens import (
     COLOUR_ROLES,
     Mapped,
@@ -31,6 +30,7 @@ from koers.housestyle.tokens import (
     normalise_mapping,
     read_tokens,
 )
+from koers.resources import shipped
 
 FALLBACK_THEME = "themes/voorbeeld"
 LOGO_ROLES = ("primair", "secundair", "accent")

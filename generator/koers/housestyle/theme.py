@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from koers.findings import Report
 from koers.content.load import Document, read_yaml_document, relpath
-from koers.content.schema import check_document, suggest
+from koers.content.schema import check_document, statuses, suggest
+from koers.findings import Report
+from koers.housestyle.colour import WHITE, contrast
 from koers.housestyle.svgsafe import svg_problem
 from koers.housestyle.tokens import (
     COLOUR_ROLES,
@@ -20,10 +21,8 @@ from koers.housestyle.tokens import (
     read_tokens,
 )
 
-WHITE = "#ffffff"
 NORMAL_TEXT = 4.5
 LARGE_OR_GRAPHIC = 3.0
-STATUS_KEYS = ("gepland", "lopend", "gereed", "vertraagd", "gestopt")
 
 
 @dataclass(frozen=True)
@@ -80,18 +79,6 @@ class HouseStyle:
         }
         values.update({f"--koers-status-{k}": v for k, v in self.status})
         return values
-
-
-def _luminance(colour: str) -> float:
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG 2.1 contrast ratio of two #rrggbb colours."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def contrast_pairs(style: HouseStyle) -> list[tuple[str, str, str, str, float, str]]:
@@ -281,7 +268,7 @@ def load_house_style(project: Path, theme_id: str, report: Report, line: tuple[s
         text=colours["tekst"],
         background=colours["achtergrond"],
         surface=colours["vlak"],
-        status=tuple((k, colours[f"status.{k}"]) for k in STATUS_KEYS),
+        status=tuple((k, colours[f"status.{k}"]) for k in statuses()),
         fonts=fonts,
         logo=_image(path(("logo",), data.get("logo")), doc, "logo", report),
         favicon=_image(path(("favicon",), data.get("favicon")), doc, "favicon", report),

@@ -28,7 +28,7 @@ class TokenError(Exception):
 
 
 def _times(matrix: tuple[tuple[float, ...], ...], vector: tuple[float, ...]) -> tuple[float, ...]:
-    return tuple(sum(m * v for m, v in zip(row, vector)) for row in matrix)
+    return tuple(sum(m * v for m, v in zip(row, vector, strict=False)) for row in matrix)
 
 
 def _gamma(linear: float) -> float:
@@ -44,7 +44,7 @@ def _srgb(colour: Any) -> tuple[float, float, float]:
     if space == "srgb":
         return coordinates  # type: ignore[return-value]
     if space in ("hsl", "hwb"):
-        return tuple(colour.to("srgb").coordinates)  # type: ignore[return-value]
+        return tuple(colour.to("srgb").coordinates)
     if space == "srgb-linear":
         return tuple(_gamma(c) for c in coordinates)  # type: ignore[return-value]
     if space in ("xyz-d65", "xyz", "oklab", "oklch"):

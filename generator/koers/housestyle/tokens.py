@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from koers.content.schema import statuses
 from koers.housestyle.tokencolour import TokenError, font_family, to_hex
 
 MAX_TOKEN_BYTES = 10_000_000
 MAX_REFERENCE_DEPTH = 32
 MAX_NESTING = 64
-STATUS_KEYS = ("gepland", "lopend", "gereed", "vertraagd", "gestopt")
+STATUS_KEYS = statuses()
 COLOUR_ROLES = ("primair", "secundair", "accent", "tekst", "achtergrond", "vlak") + tuple(f"status.{k}" for k in STATUS_KEYS)
 FONT_ROLE = "lettertype"
 ROLES = COLOUR_ROLES + (FONT_ROLE,)

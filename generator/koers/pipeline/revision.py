@@ -5,10 +5,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from koers.content.model import Strategy
+from koers.findings import Report
 from koers.history import git as gitsource
 from koers.history.diff import changes_markdown, diff_strategies, markdown_escaper
-from koers.findings import Report
-from koers.content.model import Strategy
 from koers.pipeline.check import Checked, check
 
 PAGE_TITLE = "Wijzigingen"

@@ -46,12 +46,12 @@ from typing import Any
 
 import yaml
 
-from koers.reuse import site as site_reuse
 from koers.findings import Report
+from koers.publish.siteconfig import load_site_config, theme_features, theme_settings
 from koers.render.pages.assemble import NAV_FILE
 from koers.render.pages.assets import ASSETS, STYLESHEET
-from koers.publish.siteconfig import load_site_config, theme_features, theme_settings
 from koers.resources import shipped, templates_dir
+from koers.reuse import site as site_reuse
 
 CONFIG_FILE = "mkdocs.yml"
 TUNABLE = ("site_name", "site_description", "site_author", "copyright", "extra")
@@ -294,7 +294,7 @@ def run_dev_server(site: Path, host: str, port: int, watch: list[Path], rebuild:
     logger = logging.getLogger("mkdocs")
     propagate, logger.propagate = logger.propagate, False  # the server's English log lines stay out of the terminal
     try:
-        server.serve()  # type: ignore[no-untyped-call]
+        server.serve()
     except KeyboardInterrupt:
         pass
     finally:

@@ -29,18 +29,18 @@ import hashlib
 import multiprocessing
 import os
 import subprocess
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Callable, Iterable
 
 from koers import __version__
-from koers.publish.export_worker import Job, initialise, probe, run
 from koers.findings import Report
-from koers.publish.fontconfig import fontconfig_file
-from koers.output import Output
-from koers.reuse.store import cache_root, installed_digest, source_digest, store_atomically
 from koers.housestyle.theme import HouseStyle
+from koers.output import Output
+from koers.publish.export_worker import Job, initialise, probe, run
+from koers.publish.fontconfig import fontconfig_file
+from koers.reuse.store import cache_root, installed_digest, source_digest, store_atomically
 
 ENGINE = "koers-export-2"  # bump when the way files are made changes
 FORMATS = ("png", "pdf")

@@ -9,11 +9,11 @@ in Latin text mostly makes lines narrower; SAFETY covers the rest.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 import pyphen
 from fontTools.ttLib import TTFont
@@ -54,25 +54,12 @@ class FontMetrics:
         return self.advances.get(ord(char), self.notdef_advance)
 
 
-@dataclass(frozen=True)
-class Fit:
-    """The outcome of fitting text into a box: size, lines and whether it fits."""
-
-    size: float
-    lines: tuple[str, ...]
-    line_height_px: float
-    width: float
-    height: float
-    fits: bool
-    overflow_chars: int
-
-
 def load_metrics(path: str | Path) -> FontMetrics:
     """Load (once per file) the metrics of a TrueType/OpenType font."""
     return _load_metrics(str(Path(path).resolve()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_metrics(path: str) -> FontMetrics:
     """Read cmap, hmtx and vertical metrics from the font file at an absolute path."""
     font = TTFont(path, lazy=True)
@@ -147,7 +134,7 @@ def _words(text: str) -> list[str]:
 
 def _segments(word: str) -> list[tuple[str, tuple[int, ...] | None]]:
     """Split a word after explicit hyphens; each part with its hyphenation points (None: ask the dictionary)."""
-    parts = []
+    parts: list[tuple[str, tuple[int, ...] | None]] = []
     for part in _AFTER_HYPHEN.split(word):
         if SOFT_HYPHEN in part:
             # The author's soft hyphens are the hyphenation points; they never print.
@@ -270,94 +257,3 @@ def wrap(text: str, metrics: FontMetrics, size: float, max_width: float) -> list
             # A new word follows a space; the part after an explicit hyphen follows nothing.
             breaker.add(segment, points, " " if index == 0 else "")
     return breaker.finish()
-
-
-def _sizes(max_size: float, min_size: float, step: float) -> list[float]:
-    """Candidate sizes from max_size down to min_size; computed, not accumulated, to avoid drift."""
-    count = int((max_size - min_size) / step + 1e-9)
-    # Rounding keeps sizes readable (11.5, not 11.499999); the ends are exact,
-    # and the overflow estimate is made at exactly min_size.
-    inner = (round(max_size - i * step, 6) for i in range(1, count + 1))
-    sizes = [max_size] + [s for s in inner if min_size < s < max_size] + [min_size]
-    return sorted(set(sizes), reverse=True)
-
-
-def _layout(
-    text: str, metrics: FontMetrics, size: float, box_width: float, line_height: float
-) -> tuple[tuple[str, ...], float, bool]:
-    """Lines, height and whether every character could be placed at all."""
-    try:
-        lines = tuple(wrap(text, metrics, size, box_width))
-    except ValueError:  # a single character is wider than the box
-        return (), 0.0, False
-    return lines, len(lines) * size * line_height, True
-
-
-def fit(
-    text: str,
-    metrics: FontMetrics,
-    box_width: float,
-    box_height: float,
-    max_size: float,
-    min_size: float,
-    line_height: float = 1.25,
-    step: float = 0.5,
-) -> Fit:
-    """Find the largest size (max_size down to min_size) at which text fits the box."""
-    if not 0 < min_size <= max_size:
-        raise ValueError(f"Ongeldige lettergroottes: minimaal {min_size}, maximaal {max_size}.")
-    if step <= 0 or line_height <= 0 or box_width <= 0 or box_height < 0:
-        raise ValueError("Stap, regelafstand en kaderbreedte moeten groter dan 0 zijn.")
-    words = _words(text)
-    normalized = " ".join(words)
-
-    def fits_at(candidate: str, size: float) -> bool:
-        lines, height, placed = _layout(candidate, metrics, size, box_width, line_height)
-        return placed and height <= box_height
-
-    for size in _sizes(max_size, min_size, step):
-        lines, height, placed = _layout(normalized, metrics, size, box_width, line_height)
-        if placed and height <= box_height:
-            return _make_fit(lines, metrics, size, line_height, height, 0)
-
-    # Greedy breaking is prefix-stable (more words never need fewer lines), so
-    # "the first k words fit" is monotone in k and can be binary searched.
-    low, high = 0, len(words)  # words[:low] fits, words[:high] does not
-    while high - low > 1:
-        middle = (low + high) // 2
-        if fits_at(" ".join(words[:middle]), min_size):
-            low = middle
-        else:
-            high = middle
-    overflow = len(normalized) - len(" ".join(words[:low]))
-    lines, height, _ = _layout(normalized, metrics, min_size, box_width, line_height)
-    return _make_fit(lines, metrics, min_size, line_height, height, overflow)
-
-
-def _make_fit(
-    lines: tuple[str, ...],
-    metrics: FontMetrics,
-    size: float,
-    line_height: float,
-    height: float,
-    overflow: int,
-) -> Fit:
-    """Assemble a Fit; it fits exactly when nothing overflows."""
-    width = max((text_width(line, metrics, size) for line in lines), default=0.0)
-    return Fit(
-        size=size,
-        lines=lines,
-        line_height_px=size * line_height,
-        width=width,
-        height=height,
-        fits=overflow == 0,
-        overflow_chars=overflow,
-    )
-
-
-def baselines(result: Fit, metrics: FontMetrics) -> tuple[float, ...]:
-    """Baseline y of each line, measured from the top of the box (CSS half-leading model)."""
-    scale = result.size / metrics.units_per_em
-    content = (metrics.ascender - metrics.descender) * scale
-    first = (result.line_height_px - content) / 2 + metrics.ascender * scale
-    return tuple(first + i * result.line_height_px for i in range(len(result.lines)))

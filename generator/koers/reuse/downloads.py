@@ -24,7 +24,6 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from koers.reuse.store import cache_root, file_digests, installed_digest, source_digest, store_atomically
 from koers.content.model import Strategy
 from koers.housestyle.theme import HouseStyle
 from koers.render.document.written import (
@@ -35,6 +34,7 @@ from koers.render.document.written import (
     render_document,
 )
 from koers.render.posters.svg import Poster, render_posters
+from koers.reuse.store import cache_root, file_digests, installed_digest, source_digest, store_atomically
 
 SCHEME = "koers-downloads-1"  # bump when the stored form changes
 
@@ -86,7 +86,7 @@ def posters(strategy: Strategy, style: HouseStyle) -> list[Poster]:
         meta, data = stored
         svgs = data.decode("utf-8").split("\0")
         if len(svgs) == len(meta.get("posters", [])):
-            return [Poster(**{**m, "svg": svg}) for m, svg in zip(meta["posters"], svgs)]
+            return [Poster(**{**m, "svg": svg}) for m, svg in zip(meta["posters"], svgs, strict=False)]
     made = render_posters(strategy, style)
     described = [{k: v for k, v in asdict(p).items() if k != "svg"} for p in made]
     _write("posters", key, {"posters": described}, "\0".join(p.svg for p in made).encode("utf-8"))

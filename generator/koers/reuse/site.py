@@ -67,7 +67,7 @@ def fingerprint(site: Path) -> str:
     hasher = hashlib.sha256()
     for path in sorted(p for p in site.rglob("*") if p.is_file() or p.is_symlink()):
         stat = path.lstat()
-        hasher.update(f"{path.relative_to(site).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8"))
+        hasher.update(f"{path.relative_to(site).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return hasher.hexdigest()
 
 

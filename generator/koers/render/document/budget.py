@@ -232,11 +232,6 @@ def estimate_pages(strategy: Strategy, style: HouseStyle | None = None) -> float
     return height / (LAYOUT.text_height - BREAK_WASTE)
 
 
-def plain_length(markdown: str) -> int:
-    """Characters a Markdown text prints as, roughly (markup stripped, whitespace folded)."""
-    return len(" ".join(_MARKUP.sub(" ", markdown).split()))
-
-
 def words(markdown: str) -> int:
     return len(_MARKUP.sub(" ", markdown).split())
 

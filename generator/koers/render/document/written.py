@@ -35,27 +35,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
 from koers import __version__
-from koers.render.document.budget import LAYOUT
-from koers.dutch import dutch_date
 from koers.content.model import STATUS_LABELS, Strategy
+from koers.dutch import dutch_date
+from koers.housestyle.colour import mix
+from koers.housestyle.theme import HouseStyle
+from koers.render.css import css_string
+from koers.render.document.budget import LAYOUT
 from koers.render.markup import markdown_to_html
 from koers.resources import templates_dir
 from koers.slug import slugify
 from koers.templating import environment
-from koers.housestyle.theme import HouseStyle
 
 PDF_VARIANT = "pdf/ua-1"
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 
 
@@ -107,7 +105,7 @@ def _created(epoch: str) -> str | None:
     """The document date: only when SOURCE_DATE_EPOCH asks for one (W3C format, UTC)."""
     if not epoch.isdigit():
         return None
-    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _year_heading(jaar: int, titel: str) -> str:
@@ -129,7 +127,7 @@ def agenda(strategy: Strategy) -> dict[str, Any]:
                     "titel": a.titel,
                     "status": a.status,
                     "status_label": STATUS_LABELS[a.status],
-                    "cells": [label if year in a.years else "" for year, label in zip(years, labels)],
+                    "cells": [label if year in a.years else "" for year, label in zip(years, labels, strict=False)],
                 }
                 for a in sorted(o.acties, key=lambda a: (a.van, a.tot))
             ]
@@ -193,7 +191,7 @@ def document_css(style: HouseStyle) -> str:
         "accent": style.accent,
         "text": style.text,
         "background": style.background,
-        "rule": _mix(style.text, style.background, 0.25),
+        "rule": mix(style.background, style.text, 0.25),  # a light rule from the text colour
         "status": style.status,
     }
     font_urls = {
@@ -204,18 +202,6 @@ def document_css(style: HouseStyle) -> str:
     template = _environment().get_template("print.css")
     family = css_string(fonts.family)
     return template.render(c=colours, family=family, fonts=font_urls, page=LAYOUT.page, type=LAYOUT.type)
-
-
-def css_string(value: str) -> str:
-    """A CSS string literal (quoted, escaped) for free text such as the font family name."""
-    escaped = "".join(f"\\{ord(c):x} " if c in '"\\\n\r\f<>' else c for c in value)
-    return f'"{escaped}"'
-
-
-def _mix(a: str, b: str, share: float) -> str:
-    """#rrggbb that is `share` of colour a over colour b (a light rule from the text colour)."""
-    channels = [round(int(a[i : i + 2], 16) * share + int(b[i : i + 2], 16) * (1 - share)) for i in (1, 3, 5)]
-    return "#" + "".join(f"{c:02x}" for c in channels)
 
 
 def _last_page_fill(document: Any) -> float:

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from koers.content.model import Strategy
+from koers.housestyle.theme import HouseStyle
 from koers.output import Output
 from koers.render.pages.assets import render_assets
 from koers.render.pages.base import (
@@ -33,7 +34,6 @@ from koers.render.pages.base import (
 )
 from koers.render.pages.context import Download, DownloadFile, EditLinks, PageContext
 from koers.render.pages.teams import TeamView, by_department, sorted_teams, team_views
-from koers.housestyle.theme import HouseStyle
 
 __all__ = ["PageContext", "Download", "DownloadFile", "EditLinks", "render_pages", "navigation", "NAV_FILE"]
 

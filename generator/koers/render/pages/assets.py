@@ -6,15 +6,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from koers.housestyle.colour import WHITE, contrast, mix
+from koers.housestyle.theme import HouseStyle
 from koers.output import Output
+from koers.render.css import css_string
 from koers.resources import templates_dir
-from koers.housestyle.theme import HouseStyle, contrast
 
 ASSETS = "assets/koers"
 STYLESHEET = f"{ASSETS}/koers.css"
-WHITE = "#ffffff"
 FONT_FORMATS = {".woff2": "woff2", ".woff": "woff", ".ttf": "truetype", ".otf": "opentype"}
-_SAFE_FAMILY = re.compile(r"[^A-Za-z0-9 _\-]")
+_NOT_IN_COMMENT = re.compile(r"[^A-Za-z0-9 _\-]")  # the theme id, in a CSS comment
 
 
 @dataclass(frozen=True)
@@ -24,16 +25,6 @@ class SiteAssets:
     stylesheet: str
     logo: str | None
     favicon: str | None
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-def mix(a: str, b: str, share_of_b: float) -> str:
-    """Blend two #rrggbb colours; share_of_b = 0 gives a, 1 gives b."""
-    channels = (round(x + (y - x) * share_of_b) for x, y in zip(_rgb(a), _rgb(b), strict=True))
-    return "#" + "".join(f"{c:02x}" for c in channels)
 
 
 def softened(text: str, backgrounds: tuple[str, ...], minimum: float = 5.0) -> str:
@@ -81,7 +72,7 @@ def _variables(style: HouseStyle) -> dict[str, str]:
         "--md-footer-fg-color": WHITE,
         "--md-footer-fg-color--light": WHITE,
         "--md-footer-fg-color--lighter": WHITE,
-        "--md-text-font": f'"{_SAFE_FAMILY.sub("", style.fonts.family)}"',
+        "--md-text-font": css_string(style.fonts.family),
         "--koers-tekst-zacht": light,
         "--koers-hero-eind": hero_end(style),
     } | style.css_variables()
@@ -100,7 +91,7 @@ def _font_files(style: HouseStyle) -> list[tuple[Path, str, str]]:
 def _font_face(family: str, file: str, suffix: str, weight: str, style: str) -> str:
     fmt = FONT_FORMATS.get(suffix, "truetype")
     return (
-        f'@font-face {{ font-family: "{family}"; src: url("fonts/{file}") format("{fmt}"); '
+        f'@font-face {{ font-family: {css_string(family)}; src: url("fonts/{file}") format("{fmt}"); '
         f"font-weight: {weight}; font-style: {style}; font-display: swap; }}"
     )
 
@@ -108,14 +99,14 @@ def _font_face(family: str, file: str, suffix: str, weight: str, style: str) -> 
 def render_assets(style: HouseStyle) -> tuple[list[Output], SiteAssets]:
     """The stylesheet, font files, logo and favicon as outputs, and where they went."""
     outputs: list[Output] = []
-    family = _SAFE_FAMILY.sub("", style.fonts.family)
+    family = style.fonts.family
     faces = []
     for path, weight, font_style in _font_files(style):
         outputs.append(Output(f"{ASSETS}/fonts/{path.name}", path.read_bytes()))
         faces.append(_font_face(family, path.name, path.suffix.lower(), weight, font_style))
     variables = "\n".join(f"  {k}: {v};" for k, v in sorted(_variables(style).items()))
     static = (templates_dir() / "pages" / "koers.css").read_text(encoding="utf-8")
-    css = "/* Gemaakt door Koers uit de huisstijl '" + _SAFE_FAMILY.sub("", style.id) + "'. */\n"
+    css = "/* Gemaakt door Koers uit de huisstijl '" + _NOT_IN_COMMENT.sub("", style.id) + "'. */\n"
     css += "\n".join(faces) + f"\n\n:root, :root > * {{\n{variables}\n}}\n\n" + static
     outputs.append(Output(STYLESHEET, css))
     logo = favicon = None

@@ -20,8 +20,8 @@ import yaml
 from jinja2 import Environment
 from markupsafe import Markup
 
-from koers.dutch import dutch_date
 from koers.content.model import STATUS_LABELS
+from koers.dutch import dutch_date, plural
 from koers.render.markup import markdown_to_html
 from koers.resources import templates_dir
 from koers.templating import environment as template_environment
@@ -91,10 +91,6 @@ def md_text(text: str) -> Markup:
 def heading_id(anchor: str) -> Markup:
     """An attr_list id for a Markdown heading (written here because '{#' opens a Jinja2 comment)."""
     return Markup("{#" + re.sub(r"[^a-z0-9-]", "", anchor) + "}")
-
-
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def percent(part: int, whole: int) -> int:

@@ -9,7 +9,6 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-
 from koers.output import Output
 from koers.render.pages.accessibility import AccessibilityResult
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from koers.content.model import STATUS_LABELS, Strategy
+from koers.dutch import plural
 from koers.render.posters.bands import version_line
-from koers.render.posters.overview.timeline import plural
 
 
 def _sentence(text: str) -> str:

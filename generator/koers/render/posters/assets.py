@@ -19,6 +19,8 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from markupsafe import Markup, escape
+
+from koers.render.css import css_string
 from koers.render.posters.bands import logo_ratio
 
 # Always in the subset, so any number the layout prints and the .notdef box are there.
@@ -47,11 +49,6 @@ def woff2_subset(path: str, chars: str) -> bytes:
         font.close()
 
 
-def _css_string(value: str) -> str:
-    """A CSS string literal for a font family name."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-
 def font_face_css(family: str, faces: list[tuple[str, str, str]]) -> Markup:
     """@font-face rules for (font file, weight, characters) triples, ready for an SVG <style>."""
     rules = []
@@ -60,7 +57,7 @@ def font_face_css(family: str, faces: list[tuple[str, str, str]]) -> Markup:
             continue
         data = base64.b64encode(woff2_subset(path, chars)).decode("ascii")
         rules.append(
-            f"@font-face{{font-family:{_css_string(family)};font-style:normal;font-weight:{weight};"
+            f"@font-face{{font-family:{css_string(family)};font-style:normal;font-weight:{weight};"
             f'src:url(data:font/woff2;base64,{data}) format("woff2")}}'
         )
     # Element content: only &, < and > need escaping; the quotes stay readable CSS.

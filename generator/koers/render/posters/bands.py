@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from koers.dutch import dutch_date
 from koers.content.model import Strategy
+from koers.dutch import dutch_date
 from koers.render.posters.base import Font, Frame, PageSize, TextBlock, block, block_height
 from koers.render.posters.fit import fit_block, overflow_chars
 from koers.render.posters.palette import Palette

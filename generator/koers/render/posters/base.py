@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from koers.render.text import FontMetrics, load_metrics, text_width, wrap
 from koers.housestyle.theme import HouseStyle
+from koers.render.text import FontMetrics, load_metrics, text_width, wrap
 
 LEADING = 1.25
 
@@ -225,13 +225,6 @@ def block(
     return TextBlock(
         id, frame, x, y, width, wrap_cached(text, metrics, size, width), size, weight, fill, metrics, anchor
     )
-
-
-def mix(colour: str, other: str, amount: float) -> str:
-    """colour blended towards other by amount (0..1), as #rrggbb."""
-    a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b, strict=True))
 
 
 def num(value: float) -> str:

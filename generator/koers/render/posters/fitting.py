@@ -13,12 +13,12 @@ ten opgaven.
 
 from __future__ import annotations
 
-from koers.findings import Report
 from koers.content.model import Strategy
+from koers.findings import Report
 from koers.housestyle.theme import HouseStyle
-from koers.render.posters.overview import grid
 from koers.render.posters.bands import DoesNotFit, header_overflow
 from koers.render.posters.base import SIZES, poster_font
+from koers.render.posters.overview import grid
 from koers.render.posters.overview.grid_fit import problems as problems_of
 from koers.render.posters.overview.layout import HERO_SHARES, groups_of, sections
 from koers.render.posters.palette import palette

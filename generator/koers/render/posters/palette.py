@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from koers.render.posters.base import mix
-from koers.housestyle.theme import WHITE, HouseStyle, contrast
+from koers.housestyle.colour import WHITE, contrast, mix
+from koers.housestyle.theme import HouseStyle
 
 AA = 4.5
-GRAPHIC = 3.0
 
 
 @dataclass(frozen=True)

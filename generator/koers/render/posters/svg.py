@@ -34,8 +34,9 @@ from typing import Any
 
 from jinja2 import Environment
 
-from koers.dutch import dutch_number
 from koers.content.model import Strategy
+from koers.dutch import dutch_number
+from koers.housestyle.theme import HouseStyle
 from koers.render.posters import alt
 from koers.render.posters.assets import font_face_css, logo_data
 from koers.render.posters.base import SIZE_ORDER, SIZES, PageSize, TextBlock, num, poster_font
@@ -46,7 +47,6 @@ from koers.render.posters.social.overview import overview_social
 from koers.render.posters.social.roadmap import compact
 from koers.resources import templates_dir
 from koers.templating import environment as template_environment
-from koers.housestyle.theme import HouseStyle
 
 OVERVIEW = "strategie-in-een-beeld"
 ROADMAP = "routekaart"

@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from koers.content.model import Strategy
-from koers.render.posters.overview import grid
+from koers.dutch import plural
 from koers.render.posters.bands import Band, DoesNotFit, Logo, footer, header
 from koers.render.posters.base import Font, Frame, PageSize, TextBlock, block
 from koers.render.posters.fit import balanced
+from koers.render.posters.overview import grid
 from koers.render.posters.overview.hero import hero
+from koers.render.posters.overview.timeline import Timeline, themes_band, timeline
 from koers.render.posters.palette import Palette
-from koers.render.posters.overview.timeline import Timeline, plural, themes_band, timeline
 
 HERO_SHARES = (0.2, 0.17, 0.145, 0.12)  # room for ambition and vision, as a share of the page height
 SIZES_LIMIT = 1000  # page heights beyond 40 000 × the body size are refused rather than looped on

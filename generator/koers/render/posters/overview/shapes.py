@@ -10,8 +10,9 @@ columns, portrait pages with many bronnen usually suit rows; the planner
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Protocol
+from typing import Protocol
 
 from koers.render.posters.base import Font, block_height, try_wrap
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from koers.content.model import Strategy
+from koers.dutch import plural
 from koers.render.posters.bands import Band
 from koers.render.posters.base import Font, Frame, PageSize, TextBlock, block
 
@@ -32,10 +33,6 @@ class Timeline:
     @property
     def texts(self) -> tuple[TextBlock, ...]:
         return (self.label,) + tuple(t for y in self.years for t in y.texts)
-
-
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def themes_band(font: Font, page: PageSize, colours, strategy: Strategy, top: float) -> Band | None:

@@ -11,16 +11,16 @@ limit, so a small roadmap fills its page.
 from __future__ import annotations
 
 from koers.content.model import Opgave, Strategy
+from koers.dutch import plural
 from koers.render.posters.bands import footer, header
 from koers.render.posters.base import Font, PageSize, block
 from koers.render.posters.fit import sizes_between
-from koers.render.posters.roadmap.lanes import Geometry, Sizes, lane_height, pack_rows, plan_lane
 from koers.render.posters.legend import legend
 from koers.render.posters.palette import Palette
+from koers.render.posters.roadmap.lanes import Geometry, Sizes, lane_height, pack_rows, plan_lane
 from koers.render.posters.roadmap.place import place
 from koers.render.posters.roadmap.routes import edges, gutter_use
 from koers.render.posters.roadmap.views import Bands, Measured, Roadmap, year_head_height
-from koers.render.posters.overview.timeline import plural
 
 MAX_T = 1.45
 MAX_STRETCH = 1.8

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from koers.content.model import Strategy
+from koers.dutch import plural
 from koers.render.posters.base import Font, Frame, PageSize, TextBlock, block
-from koers.render.posters.roadmap.lanes import Block, Geometry, LanePlan, Sizes, label_height, place_block
 from koers.render.posters.palette import Palette
+from koers.render.posters.roadmap.lanes import Block, Geometry, LanePlan, Sizes, label_height, place_block
 from koers.render.posters.roadmap.routes import route
 from koers.render.posters.roadmap.views import Bands, GroupRow, LaneView, Measured, Roadmap, YearHead, year_head_height
-from koers.render.posters.overview.timeline import plural
 
 LANE_GAP = 0.3
 
@@ -114,16 +114,16 @@ def _lane(
     return LaneView(lane_id, frame, label, meta, tuple(blocks))
 
 
-def place(strategy: Strategy, font: Font, page: PageSize, colours: Palette, plan: Measured, bands: Bands) -> Roadmap:
+def place(strategy: Strategy, font: Font, page: PageSize, colours: Palette, measured: Measured, bands: Bands) -> Roadmap:
     """Turn the measured chart into positioned frames, texts and arrows."""
-    geometry, label_w, sizes, stretch, top = plan.geometry, plan.label_width, plan.sizes, plan.stretch, plan.top
+    geometry, label_w, sizes, stretch, top = measured.geometry, measured.label_width, measured.sizes, measured.stretch, measured.top
     b, m = page.base, page.margin
     years = year_heads(strategy, font, page, colours, geometry, top)
     y = top + year_head_height(font, b)
     rows: list[GroupRow | LaneView] = []
     channels: list[tuple[float, float]] = []
     shaded = True
-    for index, gid, title, lanes in plan.groups:
+    for index, gid, title, lanes in measured.groups:
         row_id = f"bron-{gid}-rij"
         text = block(
             font,

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from koers.content.model import Strategy
+from koers.housestyle.colour import mix
 from koers.render.posters.bands import DoesNotFit, Logo, version_line
-from koers.render.posters.base import Font, Frame, PageSize, TextBlock, block, mix
+from koers.render.posters.base import Font, Frame, PageSize, TextBlock, block
 from koers.render.posters.fit import balanced, fit_block
 from koers.render.posters.overview.hero import overflow
 from koers.render.posters.palette import Palette

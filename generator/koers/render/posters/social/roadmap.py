@@ -15,9 +15,9 @@ from koers.render.posters.bands import Logo, version_line
 from koers.render.posters.base import Font, Frame, PageSize, TextBlock, block, block_height, try_wrap
 from koers.render.posters.fit import fit_block
 from koers.render.posters.icons import icon
-from koers.render.posters.roadmap.lanes import Geometry, pack_rows
 from koers.render.posters.legend import Legend, legend
 from koers.render.posters.palette import Palette
+from koers.render.posters.roadmap.lanes import Geometry, pack_rows
 from koers.render.posters.social.sources import Bar, Lane, lanes_by_source
 
 

@@ -8,8 +8,8 @@ from koers.content.model import STATUSES, Strategy
 from koers.render.posters.base import Font, Frame, PageSize, TextBlock, block
 from koers.render.posters.fit import fit_block
 from koers.render.posters.icons import Stroke, icon
-from koers.render.posters.roadmap.lanes import Geometry
 from koers.render.posters.palette import Palette
+from koers.render.posters.roadmap.lanes import Geometry
 
 
 @dataclass(frozen=True)

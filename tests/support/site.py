@@ -12,10 +12,10 @@ from urllib.parse import unquote, urlsplit
 
 from koers.findings import Report
 from koers.pipeline.check import check
-from koers.publish.outputs import Output, write_outputs
 from koers.pipeline.context import page_context
-from koers.render.pages.assemble import render_pages
 from koers.publish.engine import run_engine
+from koers.publish.outputs import Output, write_outputs
+from koers.render.pages.assemble import render_pages
 
 # Attributes through which a browser fetches something on its own (not links a reader may follow).
 LOADING = {

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import make_project
+
+from support.projects import make_project
 
 # Short hostile strings for plain text fields; each must come out as literal text.
 SCRIPT_CLOSE = "</text><script>alert(1)</script>"

@@ -1,16 +1,23 @@
-"""`koers new` and `koers diff`: argument parsing and printing only (wired into koers.cli)."""
+"""`koers init` and `koers new`: parsing and printing; the work is in koers.authoring."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from koers.cli.exitcodes import EXIT_OK, EXIT_USAGE
 from koers.content.model import STATUSES
 
-# The same exit codes as koers.cli (not imported from there: cli imports this module).
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+def add_parsers(sub: Any) -> None:
+    """Register init and new."""
+    p = sub.add_parser("init", help="maak een nieuw strategieproject")
+    p.add_argument("map", type=Path, help="nieuwe projectmap")
+    p.add_argument("--organisatie", default="Gemeente Voorbeeldstad", help="naam van de organisatie")
+    _add_new(sub)
 
 
 def _add_new(sub: Any) -> None:
@@ -42,17 +49,16 @@ def _add_new(sub: Any) -> None:
     p.add_argument("--project", **where)
 
 
-def _add_diff(sub: Any) -> None:
-    p = sub.add_parser("diff", help="wat is er veranderd sinds een vastgestelde versie (git-tag)?")
-    p.add_argument("ref", metavar="VERSIE", help="git-tag, tak of commit, bijvoorbeeld vastgesteld-2024")
-    p.add_argument("project", nargs="?", default=Path("."), type=Path, help="projectmap (standaard: huidige map)")
-    p.add_argument("--naar", metavar="VERSIE", help="vergelijk met deze versie in plaats van met de huidige inhoud")
+def cmd_init(args: argparse.Namespace) -> int:
+    from koers.authoring.scaffold import ScaffoldError, init_project
 
-
-def add_parsers(sub: Any) -> None:
-    """Add `new` and `diff` to the subcommands of the koers parser."""
-    _add_new(sub)
-    _add_diff(sub)
+    try:
+        written = init_project(args.map, args.organisatie)
+    except ScaffoldError as exc:
+        print(f"koers: fout: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"nieuw project gemaakt in {args.map} ({len(written)} bestanden); controleer het met: koers check {args.map}")
+    return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -83,43 +89,4 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _invalid(label: str, report: Any) -> None:
-    print(f"koers: fout: {label} bevat fouten; vergelijken kan pas als die zijn opgelost:", file=sys.stderr)
-    for finding in report.errors:
-        print(f"  {finding.format()}", file=sys.stderr)
-
-
-def cmd_diff(args: argparse.Namespace) -> int:
-    from koers.history.diff import NEW_LABEL, changes_markdown, diff_strategies
-    from koers.history.git import GitError
-    from koers.pipeline.check import check
-    from koers.pipeline.revision import checked_at
-
-    new_label = args.naar or NEW_LABEL
-    try:
-        old = checked_at(args.project, args.ref)
-        new = checked_at(args.project, args.naar) if args.naar else check(args.project)
-    except GitError as exc:
-        print(f"koers: fout: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    for label, checked in ((f"versie {args.ref}", old), (f"versie {args.naar}" if args.naar else "de huidige inhoud", new)):
-        if checked.strategy is None:
-            _invalid(label, checked.report)
-            return EXIT_CONTENT
-    assert old.strategy is not None and new.strategy is not None
-    _write_utf8(changes_markdown(diff_strategies(old.strategy, new.strategy), args.ref, new_label))
-    return EXIT_OK
-
-
-def _write_utf8(text: str) -> None:
-    """The report as UTF-8 also when redirected to a file on Windows (where the default is cp1252, without '→')."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"new": cmd_new, "diff": cmd_diff}
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"init": cmd_init, "new": cmd_new}

@@ -1,0 +1,92 @@
+"""`koers check`, `build`, `serve` and `poster`: parsing and printing; the work is in koers.pipeline."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from koers.cli.exitcodes import EXIT_CONTENT, EXIT_OK
+from koers.cli.parser import project_folder
+from koers.cli.report import print_report, summary
+
+WHERE = {"nargs": "?", "default": ".", "type": project_folder, "help": "projectmap (standaard: huidige map)"}
+
+
+def add_parsers(sub: Any) -> None:
+    """Register check, build, serve and poster."""
+    p = sub.add_parser("check", help="controleer de inhoud (snel, schrijft niets)")
+    p.add_argument("project", **WHERE)
+    p.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    p.add_argument("--format", choices=("tekst", "text", "json"), default="tekst", help="uitvoer als tekst of json")
+
+    p = sub.add_parser("build", help="controleer en bouw website, posters en document in build/")
+    p.add_argument("project", **WHERE)
+    p.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    p.add_argument("--quiet", "-q", action="store_true", help="geen voortgang tonen (voor CI)")
+
+    p = sub.add_parser("serve", help="live meekijken: bouwt opnieuw bij elke wijziging")
+    p.add_argument("project", **WHERE)
+    p.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+
+    p = sub.add_parser("poster", help="maak één poster op verzoek")
+    p.add_argument("project", **WHERE)
+    p.add_argument("--poster", default="strategie-in-een-beeld", choices=("strategie-in-een-beeld", "routekaart"), help="welke poster")
+    p.add_argument("--size", default="A3", type=str.lower, choices=("a3", "a1", "a0", "social"), help="formaat: A3, A1, A0 of social")
+    p.add_argument("--format", default="svg", type=str.lower, choices=("svg", "png", "pdf"), help="bestandsformaat")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from koers.pipeline.check import check
+
+    checked = check(args.project)
+    report = checked.report
+    fmt = "json" if args.format == "json" else "tekst"
+    print_report(report, fmt, args.strict)
+    if fmt != "json":
+        print(summary(report, args.strict), file=sys.stderr if report.failed(args.strict) else sys.stdout)
+    return EXIT_CONTENT if report.failed(args.strict) else EXIT_OK
+
+
+def _progress(quiet: bool) -> Callable[[str], None]:
+    def show(step: str) -> None:
+        if not quiet:
+            print(f"… {step}", file=sys.stderr, flush=True)
+
+    return show
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from koers.pipeline.build import build
+
+    built = build(args.project, strict=args.strict, progress=_progress(args.quiet))
+    report = built.report
+    print_report(report, "tekst", args.strict)
+    if built.site is None or report.failed(args.strict):
+        print(f"{summary(report, args.strict)}; niets gepubliceerd, de vorige versie in build/ blijft staan", file=sys.stderr)
+        return EXIT_CONTENT
+    if not args.quiet:
+        print(f"klaar: website in {built.site} met {len(built.downloads)} downloads")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from koers.pipeline.serve import serve
+
+    return serve(args.project, args.host, args.port)
+
+
+def cmd_poster(args: argparse.Namespace) -> int:
+    from koers.pipeline.poster import poster_command
+
+    return poster_command(args.project, args.poster, args.size, args.format)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": cmd_check,
+    "build": cmd_build,
+    "serve": cmd_serve,
+    "poster": cmd_poster,
+}
