@@ -38,7 +38,7 @@ def test_new_opgave_writes_a_valid_file_with_schema_hint(tmp_path: Path) -> None
     assert 'titel: "Slimme stad: sensoren"' in lines
     assert "themas: [transparantie]" in lines
     assert "  - id: slimme-stad-eerste-actie" in lines
-    assert "    eigenaar: team-informatie" in lines  # the first team of teams.yaml
+    assert "    eigenaar: Nog te bepalen" in lines  # no team is picked silently: a placeholder that check warns about
     assert "    jaar: 2026" in lines  # the first year of the period
     report = check(project).report
     assert not report.errors
@@ -114,7 +114,7 @@ def test_new_actie_with_one_year_owner_and_status(project: Path) -> None:
         (lambda p: new_actie(p, "data-op-orde", "x", jaar="2026-2025"), "het eerste jaar ligt na het tweede"),
         (lambda p: new_actie(p, "data-op-orde", "x", jaar="volgend jaar"), "jaar 'volgend jaar' klopt niet"),
         (lambda p: new_actie(p, "data-op-orde", "x", jaar="2025", eigenaar="team-publik"), "team 'team-publik' staat niet in teams.yaml; bedoelde je 'team-publiek'?"),
-        (lambda p: new_actie(p, "data-op-orde", "x", jaar="2024", na=("oude-systemen",)), "wacht op 'oude-systemen' dat pas in 2026 begint"),
+        (lambda p: new_actie(p, "data-op-orde", "x", jaar="2024", na=("oude-systemen",)), "wacht op 'oude-systemen' dat pas in 2026 klaar is"),
         (lambda p: new_actie(p, "data-op-orde", "x", jaar="2025", na=("bestaat-niet",)), "actie 'bestaat-niet' (bij --na) bestaat niet"),
         (lambda p: new_actie(p, "data-op-orde", "x", jaar="2025", titel="t" * 91), "'titel' van actie 3 is te lang: 91 tekens, maximaal 90"),
     ],
@@ -170,7 +170,8 @@ def test_insert_under_an_empty_acties_key_and_refuses_a_flow_list(tmp_path: Path
     )
     new_actie(project, "leeg", "eerste-stap", jaar="2024")
     text = (project / "content/opgaven/leeg.md").read_text("utf-8")
-    assert text.endswith("acties:\n  - id: eerste-stap\n    titel: Eerste stap\n    jaar: 2024\n    eigenaar: team-informatie\n    status: gepland\n---\n")
+    # Without --eigenaar the opgave's own owner (here a role) is taken, never a team Koers picks itself.
+    assert text.endswith("acties:\n  - id: eerste-stap\n    titel: Eerste stap\n    jaar: 2024\n    eigenaar: Iemand\n    status: gepland\n---\n")
     with pytest.raises(NewError, match="content/opgaven/kort.md: 'acties' is geen lijst met een '-' per regel"):
         new_actie(project, "kort", "b", jaar="2024")
     assert_valid(project)
@@ -255,7 +256,7 @@ def test_an_existing_problem_elsewhere_in_the_opgave_does_not_block_a_new_action
     path.write_text(path.read_text("utf-8").replace("eigenaar: Concerncontroller", "eigenaar: Concerncontroller\nprioriteit: hoog"), "utf-8")
     new_actie(project, "data-op-orde", "archief", jaar="2026")
     messages = [f.message for f in check(project).report.errors]
-    assert messages == ["onbekende sleutel 'prioriteit'; toegestaan zijn: acties, bron, eigenaar, indicatoren, koers, stip, themas, titel"]
+    assert messages == ["onbekende sleutel 'prioriteit'; toegestaan zijn: acties, bron, eigenaar, indicatoren, koers, na, nummer, stip, themas, titel"]
 
 
 def test_never_writes_through_a_link_out_of_the_project(project: Path, tmp_path: Path) -> None:

@@ -212,7 +212,7 @@ def test_hostile_titles_stay_text(tmp_path: Path) -> None:
     assert "<img src=x" not in (built.site / "search/search_index.json").read_text(encoding="utf-8")
     html = built.html("opgaven/omgevingswet.html")
     assert "&lt;img src=x onerror=alert(1)&gt; *vet* [x](y) &lt;/title&gt;</h1>" in html
-    assert "<title>&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<title>5 &lt;img src=x onerror=alert(1)&gt;" in html  # after its nummer
     assert "Ethiek &amp; &lt;b&gt;moraal&lt;/b&gt;" in built.html("themas/ethiek.html")
 
 

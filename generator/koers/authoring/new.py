@@ -15,6 +15,7 @@ from typing import Any
 from koers.authoring.insert import InsertError, Spot, flow_list, insert_item, yaml_text
 from koers.content.load import FENCE, ID_PATTERN, Content, Document, load
 from koers.content.model import STATUSES
+from koers.content.owners import Teams
 from koers.content.schema import check_document, suggest
 from koers.content.validate import period_of, source_ids
 from koers.content.yamlread import read_yaml
@@ -70,8 +71,9 @@ def _read_project(project: Path) -> _Project:
         items = doc.data.get("acties") if isinstance(doc.data, dict) else None
         for item in items if isinstance(items, list) else []:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                start = item.get("jaar", item.get("van"))
-                actions.setdefault(item["id"], (doc.path, start if isinstance(start, int) else None))
+                # The last year counts: an action waited for must be finished before the new one starts.
+                end = item.get("jaar", item.get("tot"))
+                actions.setdefault(item["id"], (doc.path, end if isinstance(end, int) else None))
     return _Project(project.resolve(), content, actions)
 
 
@@ -151,15 +153,15 @@ def _period(project: _Project) -> tuple[int, int]:
 
 
 def _owner_team(project: _Project, wanted: str | None, fallback: str) -> str:
-    """The action owner: a team from teams.yaml when that file exists, else free text."""
-    teams = project.teams
-    if project.content.teams is not None and not teams:
-        raise NewError("content/teams.yaml bevat (nog) geen geldige teams; voeg eerst een team toe")
+    """The action owner as given (a team id or a role); without one, the opgave's owner or a placeholder.
+
+    Koers never picks a team on its own: an owner nobody chose would be published as if it were true.
+    The placeholder 'Nog te bepalen' is a warning in `koers check`, so `--strict` refuses it.
+    """
     owner = wanted or fallback
-    if wanted is None and teams and owner not in teams:
-        owner = teams[0]
-    if teams is not None and owner not in teams:
-        raise NewError(f"team '{owner}' staat niet in teams.yaml{suggest(owner, teams) or '; kies uit: ' + ', '.join(teams)}")
+    teams = Teams.of(project.content.teams.data) if project.content.teams is not None else None
+    if teams is not None and (problem := teams.problem(owner)):
+        raise NewError(f"team '{owner}' {problem}")
     return owner
 
 
@@ -240,9 +242,9 @@ def _check_action_args(state: _Project, opgave_id: str, actie_id: str, years: tu
     for dep in na:
         if dep not in state.actions:
             raise NewError(f"actie '{dep}' (bij --na) bestaat niet{suggest(dep, state.actions)}")
-        start = state.actions[dep][1]
-        if start is not None and years[0] < start:
-            raise NewError(f"de actie begint in {years[0]}, maar wacht op '{dep}' dat pas in {start} begint")
+        end = state.actions[dep][1]
+        if end is not None and years[0] < end:
+            raise NewError(f"de actie begint in {years[0]}, maar wacht op '{dep}' dat pas in {end} klaar is")
 
 
 def _last_owner(state: _Project, opgave_id: str) -> str | None:

@@ -12,7 +12,6 @@ from koers.findings import Report
 
 MAX_BYTES = 1_000_000
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-YEAR_PATTERN = re.compile(r"^[0-9]{4}$")
 FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
@@ -187,8 +186,9 @@ def load(root: Path, report: Report) -> Content:
         content.teams = read_yaml_document(root, teams, "teams", report)
     content.opgaven = _folder(root, base / "opgaven", "opgave", ID_PATTERN, ID_HINT, report)
     content.themas = _folder(root, base / "themas", "thema", ID_PATTERN, ID_HINT, report)
+    # A year slice is named after its year, or after a phase's id; which one fits is checked against strategie.yaml.
     content.jaarschijven = _folder(
-        root, base / "jaarschijven", "jaarschijf", YEAR_PATTERN, "gebruik het jaartal, bijvoorbeeld '2024.md'", report
+        root, base / "jaarschijven", "jaarschijf", ID_PATTERN, "gebruik het jaartal of het id van een fase, bijvoorbeeld '2024.md'", report
     )
     if not content.opgaven and not any(f.location.path.startswith("content/opgaven/") for f in report.findings):
         report.error("content/opgaven", 1, "geen opgaven gevonden: zet minstens één opgave in content/opgaven/<id>.md")

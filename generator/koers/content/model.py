@@ -9,7 +9,10 @@ from functools import cached_property
 from typing import Any
 
 from koers.content.load import Content, Document
+from koers.content.ordering import in_author_order, nummer_text, with_number
+from koers.content.owners import role_key
 from koers.content.schema import statuses
+from koers.content.slots import Slots, phases_of, slots_of
 from koers.content.validate import DEFAULT_SOURCES, period_of
 
 STATUSES = statuses()
@@ -33,9 +36,21 @@ class Principle:
 @dataclass(frozen=True)
 class Indicator:
     naam: str
-    doel: str
+    doel: str = ""  # empty: no target set yet
     nulmeting: str = ""
     jaar: int | None = None
+    metingen: tuple[tuple[int, str], ...] = ()  # (year, measured value), by year
+
+
+@dataclass(frozen=True)
+class NotAnymore:
+    """Something we explicitly stop doing, optionally tied to the opgave that replaces it."""
+
+    tekst: str
+    opgave: str = ""
+
+    def __str__(self) -> str:
+        return self.tekst
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,7 @@ class Team:
     naam: str
     afdeling: str = ""
     beschrijving: str = ""
+    rollen: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,14 +78,18 @@ class Action:
     toelichting: str
     source: str
     line: int
+    nummer: str = ""
+    period_label: str = ""  # '2025', '2025–2026', or the phase(s): 'Fundament – Excelleren'
 
     @property
     def years(self) -> range:
+        """The slot keys the action runs in: years, or phase positions in a phased strategy."""
         return range(self.van, self.tot + 1)
 
     @property
-    def period_label(self) -> str:
-        return str(self.van) if self.van == self.tot else f"{self.van}–{self.tot}"
+    def display(self) -> str:
+        """'1.1 Titel', or the title alone."""
+        return with_number(self.nummer, self.titel)
 
 
 @dataclass(frozen=True)
@@ -87,6 +107,12 @@ class Opgave:
     indicatoren: tuple[Indicator, ...]
     body: str
     source: str
+    nummer: str = ""
+    na: tuple[str, ...] = ()  # ids of opgaven this one builds on
+
+    @property
+    def display(self) -> str:
+        return with_number(self.nummer, self.titel)
 
 
 @dataclass(frozen=True)
@@ -98,14 +124,27 @@ class Theme:
     kort: str
     body: str
     source: str
+    nummer: str = ""
+
+    @property
+    def display(self) -> str:
+        return with_number(self.nummer, self.titel)
 
 
 @dataclass(frozen=True)
 class YearSlice:
-    jaar: int
+    """A column of the agenda: a year of the period, or a phase (plateau) in a phased strategy."""
+
+    jaar: int  # the slot key: the year, or the phase's position (1, 2, …)
     titel: str
     body: str
     source: str | None
+    slug: str = ""  # the page name: '2024' or the phase id
+    label: str = ""  # what a reader sees: '2024' or the phase's titel
+    toelichting: str = ""  # a phase's short explanation from strategie.yaml
+    years: str = ""  # a phase's indicative years, '2025–2026' (empty when not given)
+    terugblik: str = ""  # lessons learned in this year or phase
+    short: str = ""  # a label for narrow places: '2024', or 'Fase 2'
 
 
 @dataclass(frozen=True)
@@ -138,7 +177,7 @@ class Strategy:
     max_a4: int
     sources: tuple[Source, ...]
     principles: tuple[Principle, ...]
-    niet_meer: tuple[str, ...]
+    niet_meer: tuple[NotAnymore, ...]
     vision: Vision
     opgaven: tuple[Opgave, ...]
     themes: tuple[Theme, ...]
@@ -146,6 +185,12 @@ class Strategy:
     teams: tuple[Team, ...]
     has_teams_file: bool
     key_lines: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
+    phased: bool = False  # the agenda goes by phase (fasen), not by year
+
+    @property
+    def slot_word(self) -> tuple[str, str]:
+        """('jaar', 'jaren') or ('fase', 'fasen'): what the agenda's columns are called."""
+        return ("fase", "fasen") if self.phased else ("jaar", "jaren")
 
     def line(self, path: str, key: str) -> int:
         """The source line of a top-level key in a content file (for later findings, e.g. poster fitting)."""
@@ -178,7 +223,7 @@ class Strategy:
 
     @cached_property
     def matrix(self) -> tuple[tuple[Source, tuple[Opgave, ...]], ...]:
-        """Rows of the matrix: each source with its opgaven (in file order)."""
+        """Rows of the matrix: each source with its opgaven (in the author's order)."""
         return tuple((s, tuple(o for o in self.opgaven if o.bron == s.id)) for s in self.sources)
 
     @cached_property
@@ -191,15 +236,38 @@ class Strategy:
         return {t.id: tuple(o for o in self.opgaven if t.id in o.themas) for t in self.themes}
 
     @cached_property
+    def _role_teams(self) -> dict[str, str]:
+        """Each team's id, and each role a team lists under `rollen`, mapped to that team."""
+        out = {role_key(role): t.id for t in reversed(self.teams) for role in t.rollen}
+        return out | {t.id: t.id for t in self.teams}
+
+    def team_of(self, owner: str) -> str | None:
+        """The team an owner stands for: a team id, or a role of a team; None for a role of no team."""
+        return self._role_teams.get(owner) or self._role_teams.get(role_key(owner))
+
+    @cached_property
     def actions_by_team(self) -> dict[str, tuple[tuple[Action, ...], tuple[Action, ...]]]:
-        """Per team: (actions it owns, actions it contributes to)."""
+        """Per team: (actions it owns, actions it contributes to), in the author's order."""
         owned: dict[str, list[Action]] = {t.id: [] for t in self.teams}
         joined: dict[str, list[Action]] = {t.id: [] for t in self.teams}
         for action in self.actions:
-            owned.setdefault(action.eigenaar, []).append(action)
-            for team in action.teams:
-                joined.setdefault(team, []).append(action)
+            owner = self.team_of(action.eigenaar)
+            if owner is not None:
+                owned[owner].append(action)
+            for team in dict.fromkeys(filter(None, (self.team_of(name) for name in action.teams))):
+                if team != owner:
+                    joined[team].append(action)
         return {t.id: (tuple(owned[t.id]), tuple(joined[t.id])) for t in self.teams}
+
+    @cached_property
+    def opgaven_by_team(self) -> dict[str, tuple[Opgave, ...]]:
+        """Per team: the opgaven it owns (as a team, or through one of its roles)."""
+        owned: dict[str, list[Opgave]] = {t.id: [] for t in self.teams}
+        for opgave in self.opgaven:
+            team = self.team_of(opgave.eigenaar)
+            if team is not None:
+                owned[team].append(opgave)
+        return {k: tuple(v) for k, v in owned.items()}
 
     @cached_property
     def dependents(self) -> dict[str, tuple[str, ...]]:
@@ -211,20 +279,26 @@ class Strategy:
         return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
+    def opgave_dependents(self) -> dict[str, tuple[Opgave, ...]]:
+        """For each opgave, the opgaven that build on it (opgave-level `na`), in the author's order."""
+        return {o.id: tuple(other for other in self.opgaven if o.id in other.na) for o in self.opgaven}
+
+    @cached_property
     def dependency_order(self) -> tuple[Action, ...]:
         """All actions in an order where each comes after those it waits for (Kahn; stable by year, id)."""
         waiting = {a.id: len(a.na) for a in self.actions}
-        # A heap keyed (year, id) always yields the earliest ready action, as re-sorting a list did, in O(n log n).
-        ready = [(a.van, a.id) for a in self.actions if not a.na]
+        # A heap keyed (slot, author's position) always yields the earliest ready action, in O(n log n).
+        position = {a.id: n for n, a in enumerate(self.actions)}
+        ready = [(a.van, position[a.id], a.id) for a in self.actions if not a.na]
         heapq.heapify(ready)
         order: list[Action] = []
         while ready:
-            action = self.action_by_id[heapq.heappop(ready)[1]]
+            action = self.action_by_id[heapq.heappop(ready)[2]]
             order.append(action)
             for nxt in self.dependents[action.id]:
                 waiting[nxt] -= 1
                 if waiting[nxt] == 0:
-                    heapq.heappush(ready, (self.action_by_id[nxt].van, nxt))
+                    heapq.heappush(ready, (self.action_by_id[nxt].van, position[nxt], nxt))
         return tuple(order)
 
     def chain(self, action_id: str) -> tuple[Action, ...]:
@@ -246,7 +320,7 @@ class Strategy:
 
     @cached_property
     def actions_by_year_and_opgave(self) -> dict[int, tuple[tuple[Opgave, tuple[Action, ...]], ...]]:
-        """Per year of the period: each opgave (in file order) with its actions that run in that year."""
+        """Per slot (year or phase): each opgave (in the author's order) with its actions that run then."""
         out: dict[int, tuple[tuple[Opgave, tuple[Action, ...]], ...]] = {}
         for year, actions in self.actions_by_year.items():
             groups: dict[str, list[Action]] = {}
@@ -265,6 +339,14 @@ class Strategy:
     def period_label(self) -> str:
         return f"{self.van}–{self.tot}"
 
+    @cached_property
+    def slot_by_key(self) -> dict[int, YearSlice]:
+        return {y.jaar: y for y in self.years}
+
+    def first_year_of(self, action: Action, slot: int) -> bool:
+        """Whether slot is the first the action runs in (a multi-slot action shows in full there, in brief after)."""
+        return action.van == slot
+
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
@@ -277,11 +359,11 @@ def _raw_or_text(doc: Document, key: tuple[Any, ...], value: Any) -> str:
     return _text(value)
 
 
-def _actions(doc: Document, opgave_id: str) -> tuple[Action, ...]:
+def _actions(doc: Document, opgave_id: str, slots: Slots) -> tuple[Action, ...]:
+    """The actions of an opgave: numbered ones in natural order, then the rest as written (never by year)."""
     out = []
     for i, item in enumerate(doc.data.get("acties", [])):
-        van = item.get("jaar", item.get("van"))
-        tot = item.get("jaar", item.get("tot"))
+        van, tot = _span(item, slots)
         out.append(
             Action(
                 id=item["id"],
@@ -293,26 +375,39 @@ def _actions(doc: Document, opgave_id: str) -> tuple[Action, ...]:
                 teams=tuple(item.get("teams", ())),
                 status=item["status"],
                 na=tuple(item.get("na", ())),
-                toelichting=_text(item.get("toelichting")),
+                toelichting=_text(item.get("toelichting")).strip(),
                 source=doc.path,
                 line=doc.line(("acties", i)),
+                nummer=nummer_text(item.get("nummer"), doc.raw.get(("acties", i, "nummer"))),
+                period_label=slots.span_label(van, tot),
             )
         )
-    return tuple(out)
+    return in_author_order(out, lambda a: a.nummer)
 
 
-def _opgave(doc: Document) -> Opgave:
+def _span(item: dict[str, Any], slots: Slots) -> tuple[int, int]:
+    """An action's first and last slot key: its years, or the positions of its phases."""
+    if not slots.phased:
+        return int(item.get("jaar") or item["van"]), int(item.get("jaar") or item["tot"])
+    fase = item["fase"]
+    first, last = (fase, fase) if isinstance(fase, str) else (fase["van"], fase["tot"])
+    return slots.key(first) or 0, slots.key(last) or 0
+
+
+def _indicator(doc: Document, n: int, data: dict[str, Any]) -> Indicator:
+    measured = data.get("metingen") or {}
+    return Indicator(
+        naam=data["naam"],
+        doel=_raw_or_text(doc, ("indicatoren", n, "doel"), data.get("doel")),
+        nulmeting=_raw_or_text(doc, ("indicatoren", n, "nulmeting"), data.get("nulmeting")),
+        jaar=data.get("jaar"),
+        metingen=tuple(sorted((int(y), _raw_or_text(doc, ("indicatoren", n, "metingen", y), v)) for y, v in measured.items())),
+    )
+
+
+def _opgave(doc: Document, slots: Slots) -> Opgave:
     data = doc.data
     assert doc.id is not None
-    indicators = tuple(
-        Indicator(
-            naam=i["naam"],
-            doel=_raw_or_text(doc, ("indicatoren", n, "doel"), i["doel"]),
-            nulmeting=_raw_or_text(doc, ("indicatoren", n, "nulmeting"), i.get("nulmeting")),
-            jaar=i.get("jaar"),
-        )
-        for n, i in enumerate(data.get("indicatoren", []))
-    )
     return Opgave(
         id=doc.id,
         titel=data["titel"],
@@ -321,11 +416,51 @@ def _opgave(doc: Document) -> Opgave:
         themas=tuple(data.get("themas", ())),
         stip=data["stip"].strip(),
         koers=data["koers"].strip(),
-        acties=_actions(doc, doc.id),
-        indicatoren=indicators,
+        acties=_actions(doc, doc.id, slots),
+        indicatoren=tuple(_indicator(doc, n, i) for n, i in enumerate(data.get("indicatoren", []))),
         body=doc.body,
         source=doc.path,
+        nummer=nummer_text(data.get("nummer"), doc.raw.get(("nummer",))),
+        na=tuple(data.get("na", ())),
     )
+
+
+def _theme(doc: Document) -> Theme:
+    data = doc.data
+    nummer = nummer_text(data.get("nummer"), doc.raw.get(("nummer",)))
+    return Theme(doc.id or "", data["titel"], data["kort"].strip(), doc.body, doc.path, nummer)
+
+
+def _slices(content: Content, slots: Slots) -> tuple[YearSlice, ...]:
+    """A YearSlice per slot, with its introduction from content/jaarschijven/<jaar or fase>.md when there is one."""
+    docs = {d.id: d for d in content.jaarschijven if d.id}
+    phases = {str(p["id"]): p for p in phases_of(content)}
+    out = []
+    for key, ident, label in zip(slots.keys, slots.ids, slots.labels, strict=True):
+        doc = docs.get(ident)
+        front = (doc.data or {}) if doc is not None else {}
+        phase = phases.get(ident, {}) if slots.phased else {}
+        van, tot = phase.get("van"), phase.get("tot")
+        years = "" if van is None and tot is None else str(van or tot) if van == tot or None in (van, tot) else f"{van}–{tot}"
+        out.append(
+            YearSlice(
+                jaar=key,
+                titel=_text(front.get("titel")),
+                body=doc.body if doc is not None else "",
+                source=doc.path if doc is not None else None,
+                slug=ident,
+                label=label,
+                toelichting=_text(phase.get("toelichting")).strip(),
+                years=years,
+                terugblik=_text(front.get("terugblik")).strip(),
+                short=f"Fase {key}" if slots.phased else label,
+            )
+        )
+    return tuple(out)
+
+
+def _not_anymore(item: Any) -> NotAnymore:
+    return NotAnymore(item.strip()) if isinstance(item, str) else NotAnymore(item["tekst"].strip(), _text(item.get("opgave")))
 
 
 def build_model(content: Content) -> Strategy:
@@ -334,17 +469,8 @@ def build_model(content: Content) -> Strategy:
     doc = content.strategie
     data = doc.data
     period = period_of(content)
-    assert period is not None
-    years_docs = {int(d.id): d for d in content.jaarschijven if d.id}
-    years = tuple(
-        YearSlice(
-            jaar=y,
-            titel=_text((years_docs[y].data or {}).get("titel")) if y in years_docs else "",
-            body=years_docs[y].body if y in years_docs else "",
-            source=years_docs[y].path if y in years_docs else None,
-        )
-        for y in range(period[0], period[1] + 1)
-    )
+    slots = slots_of(content)
+    assert period is not None and slots is not None
     teams_data = content.teams.data if content.teams is not None else {}
     adopted = data.get("vastgesteld")
     visie = content.visie
@@ -361,16 +487,18 @@ def build_model(content: Content) -> Strategy:
         max_a4=int(data.get("omvang", {}).get("max_a4", 5)),
         sources=tuple(Source(s["id"], s["titel"]) for s in data.get("bronnen", DEFAULT_SOURCES)),
         principles=tuple(Principle(p["titel"], _text(p.get("toelichting")).strip()) for p in data.get("principes", [])),
-        niet_meer=tuple(data.get("niet_meer", [])),
+        niet_meer=tuple(_not_anymore(item) for item in data.get("niet_meer", [])),
         vision=Vision(visie.data["titel"], visie.data["kern"].strip(), visie.body, visie.path),
-        opgaven=tuple(_opgave(d) for d in content.opgaven),
-        themes=tuple(Theme(d.id or "", d.data["titel"], d.data["kort"].strip(), d.body, d.path) for d in content.themas),
-        years=years,
+        opgaven=in_author_order((_opgave(d, slots) for d in content.opgaven), lambda o: o.nummer),
+        themes=in_author_order((_theme(d) for d in content.themas), lambda t: t.nummer),
+        years=_slices(content, slots),
         teams=tuple(
-            Team(k, v["naam"], _text(v.get("afdeling")), _text(v.get("beschrijving"))) for k, v in sorted((teams_data or {}).items())
+            Team(k, v["naam"], _text(v.get("afdeling")), _text(v.get("beschrijving")), tuple(v.get("rollen", ())))
+            for k, v in sorted((teams_data or {}).items())
         ),
         has_teams_file=content.teams is not None,
         key_lines=tuple(
             (d.path, tuple(sorted((str(k[0]), v) for k, v in d.lines.items() if len(k) == 1))) for d in content.documents()
         ),
+        phased=slots.phased,
     )

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from koers.content.load import Document
 from koers.findings import Report
+from koers.slug import slugify
 
 # The schemas' pattern for "text with something visible": not only spaces, soft hyphens or zero-width characters.
 NOT_BLANK = "[^\\s\\u00ad\\u200b-\\u200d\\u2060\\ufeff]"
@@ -19,7 +21,7 @@ _SINGULAR = {
     "bronnen": "bron",
     "principes": "principe",
     "indicatoren": "indicator",
-    "niet_meer": "regel",
+    "niet_meer": "punt",
     "themas": "thema",
     "teams": "team",
     "na": "verwijzing",
@@ -117,9 +119,12 @@ def _type_name(value: Any) -> str:
     return "leeg"
 
 
-def message(error: Any) -> tuple[tuple[Any, ...], str]:
-    """Translate one jsonschema error into (key path, Dutch message)."""
+def message(error: Any, document: Any = None) -> tuple[tuple[Any, ...], str]:
+    """Translate one jsonschema error into (key path, Dutch message); document: the file's data, for hints."""
     path = tuple(error.absolute_path)
+    special = _edition_two(error, path, document)
+    if special is not None:
+        return path, special
     if "propertyNames" in error.absolute_schema_path:
         # A key that is not a valid id: point at the key itself, not at its mapping.
         hint = (error.schema or {}).get("x-koers-hint", "gebruik kleine letters, cijfers en koppeltekens")
@@ -170,6 +175,67 @@ def message(error: Any) -> tuple[tuple[Any, ...], str]:
     return path, f"{where} klopt niet"
 
 
+_RANGE = re.compile(r"^\s*(\d{4})\s*[-–—]\s*(\d{4})\s*$")
+_NUMBER_LIKE = re.compile(r"^\s*\d+(?:[.,]\d+)*[a-z]?\s*$", re.IGNORECASE)
+
+
+def _number_like(value: Any) -> bool:
+    """1.1, 3, "8.3a": a number from the document, where an id was expected."""
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)) or (isinstance(value, str) and bool(_NUMBER_LIKE.match(value)))
+
+
+def _at(document: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        try:
+            document = document[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return document
+
+
+def _id_from(titel: Any, nummer: str) -> str:
+    """A valid id to copy: the first words of the title, else 'actie-' and the number."""
+    words = slugify(str(titel)).split("-")[:5] if isinstance(titel, str) and titel.strip() else []
+    return "-".join(words) if words and words != ["strategie"] else f"actie-{slugify(nummer)}"
+
+
+def year_range_hint(value: Any) -> str:
+    """For `jaar: 2027-2028` (text): the hint to write van and tot instead."""
+    match = _RANGE.match(value) if isinstance(value, str) else None
+    if match is None:
+        return ""
+    return f"; voor meer jaren schrijf je 'van: {match.group(1)}' en 'tot: {match.group(2)}' in plaats van 'jaar'"
+
+
+def _edition_two(error: Any, path: tuple[Any, ...], document: Any) -> str | None:
+    """Messages that lead straight to the fix for the mistakes real documents make (numbers as ids, year ranges …)."""
+    instance, kind = error.instance, error.validator
+    last = path[-1] if path else None
+    where = describe(path)
+    if last == "id" and kind in ("type", "pattern") and _number_like(instance):
+        shown = str(instance).strip()
+        owner = _at(document, path[:-1]) if isinstance(_at(document, path[:-1]), dict) else {}
+        suggestion = _id_from(owner.get("titel"), shown)
+        return (
+            f"'{shown}' in {where} is een nummer, geen id: zet het nummer bij 'nummer: \"{shown}\"' "
+            f"en geef als id een naam, bijvoorbeeld 'id: {suggestion}'"
+        )
+    if len(path) >= 2 and path[-2] == "na" and kind in ("type", "pattern") and _number_like(instance):
+        return f"'{str(instance).strip()}' in {where} is een nummer: verwijs in 'na' naar het id van de actie of opgave, niet naar het nummer"
+    if last in ("jaar", "van", "tot") and kind == "type" and isinstance(instance, str):
+        hint = year_range_hint(instance)
+        if hint:
+            return f"{where} moet een heel getal zijn, maar is tekst{hint}"
+    if kind == "oneOf" and len(path) >= 2 and path[-2] == "niet_meer" and isinstance(instance, dict):
+        unknown = [str(k) for k in instance if k not in ("tekst", "opgave")]
+        if unknown:
+            return f"{where} van 'niet_meer' is een tekst met een dubbele punt erin ('{unknown[0]}: …'); zet de hele tekst tussen aanhalingstekens"
+        return f"{where} van 'niet_meer' moet een tekst zijn, of 'tekst:' met eventueel 'opgave:' (het id van een opgave)"
+    if kind == "oneOf" and last == "fase":
+        return f"{where} moet het id van een fase zijn, of 'van:' en 'tot:' met elk het id van een fase"
+    return None
+
+
 def check_document(doc: Document, kind: str, report: Report) -> bool:
     """Validate one document against its schema; True when it is valid."""
     if doc.data is None and kind == "jaarschijf":
@@ -199,6 +265,6 @@ def check_document(doc: Document, kind: str, report: Report) -> bool:
             (tuple(error.absolute_path), key) in misspelt for key in error.validator_value if key not in error.instance
         ):
             continue
-        path, text = message(error)
+        path, text = message(error, data)
         report.error(doc.path, doc.line(path), text)
     return not errors

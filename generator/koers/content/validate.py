@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from koers.content.load import Content, Document
+from koers.content.dependencies import ActionRef, check_actions, check_opgaven
+from koers.content.load import ID_PATTERN, Content, Document
+from koers.content.ordering import duplicates, nummer_text
+from koers.content.owners import Teams
 from koers.content.schema import check_document, suggest
+from koers.content.slots import MAX_YEARS, Slots, action_slots, check_slices, period_of, slots_of, uses_phases
 from koers.findings import Report
 
 DEFAULT_SOURCES = (
@@ -16,24 +19,19 @@ DEFAULT_SOURCES = (
     {"id": "taken", "titel": "Opgaven uit de gemeentelijke taken"},
     {"id": "bedrijfsvoering", "titel": "Opgaven uit de bedrijfsvoering"},
 )
-MAX_YEARS = 10
 # How the texts written by `koers init` and `koers new` begin: published as they are, they would embarrass.
-PLACEHOLDERS = ("Vul hier", "Beschrijf hier", "Beschrijf wat", "Beschrijf waar", "Licht hier", "Vat in één regel", "Nog te bepalen")
+PLACEHOLDERS = (
+    "Vul hier",
+    "Beschrijf hier",
+    "Beschrijf wat",
+    "Beschrijf waar",
+    "Licht hier",
+    "Vat in één regel",
+    "Nog te bepalen",
+    "Eerste actie van deze opgave",
+)
 
-
-@dataclass
-class _Action:
-    id: str
-    doc: Document
-    index: int
-    data: dict[str, Any]
-    start: int | None = None
-    end: int | None = None
-    after: list[str] = field(default_factory=list)
-
-    def line(self, key: str | None = None) -> int:
-        path: tuple[Any, ...] = ("acties", self.index) + ((key,) if key else ())
-        return self.doc.line(path)
+__all__ = ["DEFAULT_SOURCES", "PLACEHOLDERS", "period_of", "source_ids", "validate"]
 
 
 def validate(content: Content, report: Report) -> None:
@@ -56,16 +54,6 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def period_of(content: Content) -> tuple[int, int] | None:
-    """The strategy's (van, tot) when both are whole numbers in order and within the limit."""
-    periode = _dict(_dict(content.strategie.data if content.strategie else None).get("periode"))
-    van, tot = periode.get("van"), periode.get("tot")
-    if isinstance(van, int) and isinstance(tot, int) and not isinstance(van, bool) and not isinstance(tot, bool):
-        if van <= tot and tot - van < MAX_YEARS:
-            return van, tot
-    return None
-
-
 def source_ids(content: Content) -> list[str]:
     """The ids of the matrix rows: declared bronnen or the three defaults."""
     data = _dict(content.strategie.data if content.strategie else None)
@@ -76,16 +64,27 @@ def source_ids(content: Content) -> list[str]:
 
 def _cross_references(content: Content, report: Report) -> None:
     strategie = content.strategie
-    period = period_of(content)
+    slots = slots_of(content)
     if strategie is not None:
-        _check_strategy(strategie, report)
+        _check_strategy(strategie, content, report)
+    # An unreadable teams.yaml has been reported already; checking against it would only add noise.
+    teams = Teams.of(content.teams.data) if content.teams is not None else None
+    actions, covered = _collect_actions(content, slots, teams, report)
+    _check_opgaven(content, teams, report)
+    _check_numbers(content, report)
+    check_actions(actions, dict(zip(slots.keys, slots.labels, strict=True)) if slots else {}, report)
+    check_opgaven(content.opgaven, report)
+    for doc in content.documents():
+        _check_placeholders(doc, report)
+    if slots is not None and strategie is not None:
+        check_slices(content, slots, covered, report)
+
+
+def _check_opgaven(content: Content, teams: Teams | None, report: Report) -> None:
+    """Each opgave's bron, thema's, owner and indicators."""
     sources = source_ids(content)
     themes = {d.id for d in content.themas if d.id}
-    teams_data = content.teams.data if content.teams is not None else None
-    # An unreadable teams.yaml has been reported already; checking against it would only add noise.
-    teams = set(teams_data) if isinstance(teams_data, dict) else None
-    names = {str(_dict(v).get("naam", "")).casefold(): k for k, v in teams_data.items()} if isinstance(teams_data, dict) else {}
-    actions, covered = _collect_actions(content, period, (teams, names), report)
+    period = period_of(content)
     for doc in content.opgaven:
         data = _dict(doc.data)
         bron = data.get("bron")
@@ -96,23 +95,48 @@ def _cross_references(content: Content, report: Report) -> None:
             if isinstance(thema, str) and thema not in themes:
                 hint = suggest(thema, themes) or "; maak content/themas/" + thema + ".md aan of kies een bestaand thema"
                 report.error(doc.path, doc.line(("themas", i)), f"thema '{thema}' bestaat niet{hint}")
+        owner = data.get("eigenaar")
+        if teams is not None and isinstance(owner, str) and (problem := teams.problem(owner)):
+            report.error(doc.path, doc.line(("eigenaar",)), f"team '{owner}' (eigenaar van de opgave) {problem}")
         for i, indicator in enumerate(_list(data.get("indicatoren"))):
-            jaar = _dict(indicator).get("jaar")
-            if period and isinstance(jaar, int) and not period[0] <= jaar <= period[1]:
-                line = doc.line(("indicatoren", i, "jaar"))
-                report.error(doc.path, line, f"jaar {jaar} van indicator {i + 1} ligt buiten de periode {period[0]}–{period[1]}")
-    _check_dependencies(actions, report)
-    for doc in content.documents():
-        _check_placeholders(doc, report)
-    if period is not None and strategie is not None:
-        _check_year_slices(content, period, covered, report)
+            _check_indicator(doc, i, _dict(indicator), period, report)
 
 
-def _placeholder_texts(value: Any, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
-    if isinstance(value, str):
-        return [(path, value)] if value.strip().startswith(PLACEHOLDERS) else []
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
-    return [found for key, item in items for found in _placeholder_texts(item, path + (key,))]
+def _check_indicator(doc: Document, index: int, indicator: dict[str, Any], period: tuple[int, int] | None, report: Report) -> None:
+    name = f"indicator {index + 1}"
+    jaar = indicator.get("jaar")
+    if period and isinstance(jaar, int) and not isinstance(jaar, bool) and not period[0] <= jaar <= period[1]:
+        line = doc.line(("indicatoren", index, "jaar"))
+        report.error(doc.path, line, f"jaar {jaar} van {name} ligt buiten de periode {period[0]}–{period[1]}")
+    if "jaar" in indicator and "doel" not in indicator:
+        report.warning(doc.path, doc.line(("indicatoren", index, "jaar")), f"{name} heeft een 'jaar' maar geen 'doel'; het jaar hoort bij het doel")
+    for year in _dict(indicator.get("metingen")):
+        if period and str(year).isdigit() and not period[0] <= int(year) <= period[1]:
+            line = doc.line(("indicatoren", index, "metingen", year))
+            report.error(doc.path, line, f"meting {year} van {name} ligt buiten de periode {period[0]}–{period[1]}")
+
+
+def _check_numbers(content: Content, report: Report) -> None:
+    """A nummer is used once among the opgaven, once among the thema's and once among one opgave's actions."""
+    for kind, docs in (("opgave", content.opgaven), ("thema", content.themas)):
+        numbers = [(nummer_text(_dict(d.data).get("nummer"), d.raw.get(("nummer",))), d.line(("nummer",)), d) for d in docs]
+        first_doc: dict[str, Document] = {}
+        for nummer, line, doc in numbers:
+            key = "".join(nummer.split()).casefold()
+            if key and key in first_doc:
+                other = first_doc[key]
+                each = "elke opgave" if kind == "opgave" else "elk thema"
+                report.error(doc.path, line, f"nummer '{nummer}' heeft {other.path} al; {each} krijgt een eigen nummer")
+            elif key:
+                first_doc[key] = doc
+    for doc in content.opgaven:
+        items = _list(_dict(doc.data).get("acties"))
+        written = [
+            (nummer_text(_dict(a).get("nummer"), doc.raw.get(("acties", i, "nummer"))), doc.line(("acties", i, "nummer")))
+            for i, a in enumerate(items)
+        ]
+        for nummer, line, first in duplicates(written):
+            report.error(doc.path, line, f"nummer '{nummer}' staat al bij een andere actie van deze opgave (regel {first}); geef elke actie een eigen nummer")
 
 
 def _check_placeholders(doc: Document, report: Report) -> None:
@@ -124,7 +148,14 @@ def _check_placeholders(doc: Document, report: Report) -> None:
         report.warning(doc.path, doc.body_line, f"de tekst bevat nog de invultekst '{' '.join(doc.body.split()[:4])} …'; vervang die door de echte tekst")
 
 
-def _check_strategy(doc: Document, report: Report) -> None:
+def _placeholder_texts(value: Any, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
+    if isinstance(value, str):
+        return [(path, value)] if value.strip().startswith(PLACEHOLDERS) else []
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+    return [found for key, item in items for found in _placeholder_texts(item, path + (key,))]
+
+
+def _check_strategy(doc: Document, content: Content, report: Report) -> None:
     data = _dict(doc.data)
     periode = _dict(data.get("periode"))
     van, tot = periode.get("van"), periode.get("tot")
@@ -141,60 +172,56 @@ def _check_strategy(doc: Document, report: Report) -> None:
             report.error(doc.path, doc.line(("vastgesteld", "datum")), f"'{datum}' in 'vastgesteld.datum' klopt niet: die datum bestaat niet")
     if data.get("status") in ("vastgesteld", "herijkt") and "vastgesteld" not in data:
         report.error(doc.path, doc.line(("status",)), "status is '" + str(data["status"]) + "', maar 'vastgesteld' (datum en door) ontbreekt")
-    seen: dict[str, int] = {}
-    for i, bron in enumerate(_list(data.get("bronnen"))):
-        bron_id = _dict(bron).get("id")
-        if isinstance(bron_id, str):
-            if bron_id in seen:
-                report.error(doc.path, doc.line(("bronnen", i, "id")), f"bron '{bron_id}' staat er twee keer in (eerder op regel {seen[bron_id]})")
-            seen.setdefault(bron_id, doc.line(("bronnen", i, "id")))
+    for key, kind in (("bronnen", "bron"), ("fasen", "fase")):
+        seen: dict[str, int] = {}
+        for i, item in enumerate(_list(data.get(key))):
+            item_id = _dict(item).get("id")
+            if isinstance(item_id, str):
+                if item_id in seen:
+                    report.error(doc.path, doc.line((key, i, "id")), f"{kind} '{item_id}' staat er twee keer in (eerder op regel {seen[item_id]})")
+                seen.setdefault(item_id, doc.line((key, i, "id")))
+    _check_phase_years(doc, data, report)
+    opgaven = {d.id for d in content.opgaven if d.id}
+    for i, item in enumerate(_list(data.get("niet_meer"))):
+        opgave = _dict(item).get("opgave")
+        if isinstance(opgave, str) and opgave not in opgaven:
+            hint = suggest(opgave, opgaven)
+            report.error(doc.path, doc.line(("niet_meer", i, "opgave")), f"opgave '{opgave}' (bij niet_meer) bestaat niet{hint}")
 
 
-def _years(doc: Document, index: int, data: dict[str, Any], period: tuple[int, int] | None, report: Report) -> tuple[int | None, int | None]:
-    line = doc.line(("acties", index))
-    jaar, van, tot = data.get("jaar"), data.get("van"), data.get("tot")
-    name = f"actie '{data.get('id', index + 1)}'"
-    if jaar is not None and (van is not None or tot is not None):
-        report.error(doc.path, line, f"{name} heeft zowel 'jaar' als 'van'/'tot'; kies één van beide")
-        return None, None
-    if jaar is None and van is None and tot is None:
-        report.error(doc.path, line, f"{name} heeft geen jaar: geef 'jaar' of 'van' en 'tot'")
-        return None, None
-    if jaar is None and (van is None or tot is None):
-        missing = "tot" if tot is None else "van"
-        report.error(doc.path, line, f"{name} heeft '{'van' if missing == 'tot' else 'tot'}' maar geen '{missing}'")
-        return None, None
-    start, end = (jaar, jaar) if jaar is not None else (van, tot)
-    if not isinstance(start, int) or not isinstance(end, int):
-        return None, None
-    if start > end:
-        report.error(doc.path, doc.line(("acties", index, "van")), f"{name}: 'van' ({start}) ligt na 'tot' ({end})")
-        return None, None
-    if period is not None:
-        for key, year in (("jaar" if jaar is not None else "van", start), ("jaar" if jaar is not None else "tot", end)):
-            if not period[0] <= year <= period[1]:
-                report.error(doc.path, doc.line(("acties", index, key)), f"jaar {year} van {name} ligt buiten de periode {period[0]}–{period[1]}")
-                return None, None
-    return start, end
+def _check_phase_years(doc: Document, data: dict[str, Any], report: Report) -> None:
+    """A phase's indicative years lie inside the period, in order."""
+    periode = _dict(data.get("periode"))
+    first, last = periode.get("van"), periode.get("tot")
+    for i, phase in enumerate(_list(data.get("fasen"))):
+        van, tot = _dict(phase).get("van"), _dict(phase).get("tot")
+        name = f"fase '{_dict(phase).get('id', i + 1)}'"
+        if isinstance(van, int) and isinstance(tot, int) and van > tot:
+            report.error(doc.path, doc.line(("fasen", i, "van")), f"{name}: 'van' ({van}) ligt na 'tot' ({tot})")
+        for key, year in (("van", van), ("tot", tot)):
+            if isinstance(year, int) and isinstance(first, int) and isinstance(last, int) and not first <= year <= last:
+                report.error(doc.path, doc.line(("fasen", i, key)), f"jaar {year} van {name} ligt buiten de periode {first}–{last}")
 
 
 def _collect_actions(
-    content: Content, period: tuple[int, int] | None, known: tuple[set[str] | None, dict[str, str]], report: Report
-) -> tuple[dict[str, _Action], set[int]]:
-    """Actions by id (first of duplicates), and every year that any action covers."""
-    actions: dict[str, _Action] = {}
+    content: Content, slots: Slots | None, teams: Teams | None, report: Report
+) -> tuple[dict[str, ActionRef], set[int]]:
+    """Actions by id (first of duplicates), and every slot that any action covers."""
+    actions: dict[str, ActionRef] = {}
     covered: set[int] = set()
-    teams, names = known
+    phased = uses_phases(content)
     for doc in content.opgaven:
         for i, item in enumerate(_list(_dict(doc.data).get("acties"))):
             data = _dict(item)
             action_id = data.get("id")
-            start, end = _years(doc, i, data, period, report) if data else (None, None)
+            start, end = action_slots(doc, i, data, slots, phased, report) if data else (None, None)
             if start is not None and end is not None:
-                covered.update(range(start, end + 1))
-            if not isinstance(action_id, str):
+                covered.update(k for k in (slots.keys if slots else ()) if start <= k <= end)
+            # An id the schema refused (a number such as 1.1) takes no part in the cross-references: its one error says it all.
+            if not isinstance(action_id, str) or not ID_PATTERN.match(action_id):
                 continue
-            action = _Action(action_id, doc, i, data, start, end, [a for a in _list(data.get("na")) if isinstance(a, str)])
+            after = [a for a in _list(data.get("na")) if isinstance(a, str) and ID_PATTERN.match(a)]
+            action = ActionRef(action_id, doc, i, data, start, end, after)
             if action_id in actions:
                 first = actions[action_id]
                 where = f"{first.doc.path}:{first.line('id')}"
@@ -202,110 +229,15 @@ def _collect_actions(
                 continue
             actions[action_id] = action
             if teams is not None:
-                _check_teams(action, teams, names, report)
+                _check_teams(action, teams, report)
     return actions, covered
 
 
-def _team_hint(team: str, teams: set[str], names: dict[str, str]) -> str:
-    """Did-you-mean for a team reference; a team's name (instead of its id) is recognised."""
-    if team.casefold() in names:
-        return f"; dat is de naam van team '{names[team.casefold()]}': gebruik het id"
-    return suggest(team, teams)
-
-
-def _check_teams(action: _Action, teams: set[str], names: dict[str, str], report: Report) -> None:
+def _check_teams(action: ActionRef, teams: Teams, report: Report) -> None:
     owner = action.data.get("eigenaar")
-    if isinstance(owner, str) and owner not in teams:
-        hint = _team_hint(owner, teams, names)
-        report.error(action.doc.path, action.line("eigenaar"), f"team '{owner}' (eigenaar van actie '{action.id}') staat niet in teams.yaml{hint}")
+    if isinstance(owner, str) and (problem := teams.problem(owner)):
+        report.error(action.doc.path, action.line("eigenaar"), f"team '{owner}' (eigenaar van actie '{action.id}') {problem}")
     for j, team in enumerate(_list(action.data.get("teams"))):
-        if isinstance(team, str) and team not in teams:
+        if isinstance(team, str) and (problem := teams.problem(team)):
             line = action.doc.line(("acties", action.index, "teams", j))
-            hint = _team_hint(team, teams, names)
-            report.error(action.doc.path, line, f"team '{team}' (bij actie '{action.id}') staat niet in teams.yaml{hint}")
-
-
-def _check_dependencies(actions: dict[str, _Action], report: Report) -> None:
-    for action in actions.values():
-        for j, dep in enumerate(action.after):
-            line = action.doc.line(("acties", action.index, "na", j))
-            if dep == action.id:
-                report.error(action.doc.path, line, f"actie '{action.id}' wacht op zichzelf")
-            elif dep not in actions:
-                report.error(action.doc.path, line, f"actie '{action.id}' wacht op '{dep}', maar die actie bestaat niet{suggest(dep, actions)}")
-            else:
-                first = actions[dep]
-                if action.start is not None and first.start is not None and action.start < first.start:
-                    report.error(action.doc.path, line, f"actie '{action.id}' begint in {action.start}, maar wacht op '{dep}' dat pas in {first.start} begint")
-    for cycle in find_cycles({a.id: [d for d in a.after if d in actions and d != a.id] for a in actions.values()}):
-        head = actions[cycle[0]]
-        chain = " → ".join(cycle + [cycle[0]])
-        report.error(head.doc.path, head.line("na"), f"acties wachten in een kring op elkaar: {chain}")
-
-
-def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
-    """Each strongly connected group of more than one node, as a readable cycle (Tarjan, iterative)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    cycles: list[list[str]] = []
-    counter = 0
-    for root in sorted(graph):
-        if root in index:
-            continue
-        work = [(root, iter(sorted(graph[root])))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            child = next(children, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(sorted(graph.get(child, [])))))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                group = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.append(member)
-                    if member == node:
-                        break
-                if len(group) > 1:
-                    cycles.append(_order_cycle(sorted(group), graph))
-    return sorted(cycles)
-
-
-def _order_cycle(group: list[str], graph: dict[str, list[str]]) -> list[str]:
-    """Walk the group from its smallest id so the message reads as a chain."""
-    members = set(group)
-    path = [group[0]]
-    while True:
-        nxt = next((c for c in sorted(graph[path[-1]]) if c in members and c not in path), None)
-        if nxt is None:
-            return path
-        path.append(nxt)
-
-
-def _check_year_slices(content: Content, period: tuple[int, int], covered: set[int], report: Report) -> None:
-    strategie = content.strategie
-    assert strategie is not None
-    van, tot = period
-    for year in range(van, tot + 1):
-        if year not in covered:
-            report.warning(strategie.path, strategie.line(("periode",)), f"jaarschijf {year} heeft nog geen acties")
-    for doc in content.jaarschijven:
-        if doc.id and not van <= int(doc.id) <= tot:
-            report.error(doc.path, 1, f"jaarschijf {doc.id} ligt buiten de periode {van}–{tot}")
+            report.error(action.doc.path, line, f"team '{team}' (bij actie '{action.id}') {problem}")

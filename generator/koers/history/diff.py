@@ -107,7 +107,7 @@ class _Names:
 
     def opgave(self, opgave_id: str) -> str:
         opgave = self.strategy.opgave_by_id.get(opgave_id)
-        return opgave.titel if opgave else opgave_id
+        return opgave.display if opgave else opgave_id
 
     def themes(self, ids: Iterable[str]) -> str:
         return ", ".join(self.strategy.theme_by_id[t].titel if t in self.strategy.theme_by_id else t for t in ids)
@@ -125,7 +125,9 @@ def _opgave_fields(old: Opgave, new: Opgave, was: _Names, now: _Names) -> tuple[
     return tuple(
         _field("titel", old.titel, new.titel, True)
         + _field("bron", was.source(old.bron), now.source(new.bron))
+        + _field("nummer", old.nummer, new.nummer)
         + _field("eigenaar", old.eigenaar, new.eigenaar)
+        + _field("bouwt voort op", ", ".join(was.opgave(o) for o in old.na), ", ".join(now.opgave(o) for o in new.na))
         + _field("thema's", was.themes(old.themas), now.themes(new.themas))
         + _field("stip", old.stip, new.stip, True)
         + _field("koers", old.koers, new.koers, True)
@@ -137,6 +139,7 @@ def _action_fields(old: Action, new: Action, was: _Names, now: _Names) -> tuple[
     return tuple(
         _field("titel", old.titel, new.titel, True)
         + _field("opgave", was.opgave(old.opgave), now.opgave(new.opgave))
+        + _field("nummer", old.nummer, new.nummer)
         + _field("jaar", old.period_label, new.period_label)
         + _field("status", old.status, new.status)
         + _field("eigenaar", was.team(old.eigenaar), now.team(new.eigenaar))
@@ -170,21 +173,21 @@ def _section(
         if before is not None:
             fields = compare(before, item, was, now)
             if fields:
-                changed.append(ItemChange(key(item), item.titel, context(item, now), fields))
+                changed.append(ItemChange(key(item), item.display, context(item, now), fields))
     return Section(added, removed, tuple(changed))
 
 
 def _describe_opgave(opgave: Opgave, names: _Names) -> Item:
     count = len(opgave.acties)
-    return Item(opgave.id, opgave.titel, f"{names.source(opgave.bron)}; {count} {'actie' if count == 1 else 'acties'}")
+    return Item(opgave.id, opgave.display, f"{names.source(opgave.bron)}; {count} {'actie' if count == 1 else 'acties'}")
 
 
 def _describe_action(action: Action, names: _Names) -> Item:
-    return Item(action.id, action.titel, f"{names.opgave(action.opgave)}, {action.period_label}, {action.status}")
+    return Item(action.id, action.display, f"{names.opgave(action.opgave)}, {action.period_label}, {action.status}")
 
 
 def _describe_theme(theme: Theme, names: _Names) -> Item:
-    return Item(theme.id, theme.titel, "")
+    return Item(theme.id, theme.display, "")
 
 
 def diff_strategies(old: Strategy, new: Strategy) -> Changes:

@@ -210,7 +210,7 @@ class _Estimate:
         size = self.t.table
         total += TABLE_HEAD + TABLE_GROUP * sum(len(o) for _, o in s.matrix)
         for a in s.actions:
-            total += max(self.text(a.titel, action_width, size=size, leading=1.2), 8.1) + TABLE_ROW
+            total += max(self.text(a.display, action_width, size=size, leading=1.2), 8.1) + TABLE_ROW
         return total
 
     def themes(self) -> float:
@@ -220,7 +220,7 @@ class _Estimate:
             stream = sum(H3 + self.text(t.kort, col, True) + self.t.gap + self.body(t.body, col) for t in self.s.themes)
             total += H2 + self.columns(stream)
         if self.s.niet_meer:
-            total += H2 + self.columns(sum(self.text(item, col - 12) + 1.5 for item in self.s.niet_meer))
+            total += H2 + self.columns(sum(self.text(item.tekst, col - 12) + 1.5 for item in self.s.niet_meer))
         return total
 
 
@@ -247,7 +247,7 @@ def texts(strategy: Strategy) -> list[tuple[str, str, str]]:
         if y.source:
             out.append((y.source, f"jaarschijf {y.jaar}", y.titel + "\n" + y.body))
     principles = "\n".join(p.titel + " " + p.toelichting for p in strategy.principles)
-    niet_meer = "\n".join(strategy.niet_meer)
+    niet_meer = "\n".join(item.tekst for item in strategy.niet_meer)
     out.append(("content/strategie.yaml", "strategie", "\n".join((strategy.titel, strategy.ambitie, principles, niet_meer))))
     return out
 

@@ -108,31 +108,35 @@ def _created(epoch: str) -> str | None:
     return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _year_heading(jaar: int, titel: str) -> str:
+def _year_heading(label: str, titel: str) -> str:
     if not titel:
-        return str(jaar)
-    return titel if str(jaar) in titel else f"{jaar}: {titel}"
+        return label
+    return titel if label in titel else f"{label}: {titel}"
 
 
 def agenda(strategy: Strategy) -> dict[str, Any]:
-    """The agenda as one roadmap table: a row per action, grouped by opgave, a column per year slice."""
+    """The agenda as one roadmap table: a row per action (in the author's order), grouped by opgave, a column per slot.
+
+    Phases are numbered in the columns (their names are listed above the table): a phase's name does not fit a column.
+    """
     years = [y.jaar for y in strategy.years]
-    short = len(years) > 6  # keep year columns narrow on long periods
-    labels = [f"’{y % 100:02d}" if short else str(y) for y in years]
+    short = len(years) > 6 and not strategy.phased  # keep year columns narrow on long periods
+    labels = [str(y) if strategy.phased else f"’{y % 100:02d}" if short else str(y) for y in years]
     groups = []
     for _, opgaven in strategy.matrix:
         for o in opgaven:
             rows = [
                 {
-                    "titel": a.titel,
+                    "titel": a.display,
                     "status": a.status,
                     "status_label": STATUS_LABELS[a.status],
                     "cells": [label if year in a.years else "" for year, label in zip(years, labels, strict=False)],
                 }
-                for a in sorted(o.acties, key=lambda a: (a.van, a.tot))
+                for a in o.acties
             ]
-            groups.append({"titel": o.titel, "actions": rows})
-    return {"year_labels": labels, "groups": groups, "columns": len(years) + 2, "size": "kort" if short else "lang"}
+            groups.append({"titel": o.display, "actions": rows})
+    phases = [f"{y.jaar} {y.label}" for y in strategy.years] if strategy.phased else []
+    return {"year_labels": labels, "groups": groups, "columns": len(years) + 2, "size": "kort" if short else "lang", "phases": phases}
 
 
 def context(strategy: Strategy) -> dict[str, Any]:
@@ -143,7 +147,7 @@ def context(strategy: Strategy) -> dict[str, Any]:
             continue
         rows = [
             {
-                "titel": o.titel,
+                "titel": o.display,
                 "eigenaar": o.eigenaar,
                 "stip": o.stip,
                 "koers": o.koers,
@@ -153,11 +157,11 @@ def context(strategy: Strategy) -> dict[str, Any]:
         ]
         sources.append((source, rows))
     year_intros = [
-        {"heading": _year_heading(y.jaar, y.titel), "body": body_html(y.body, 4)} for y in strategy.years if y.titel or y.body.strip()
+        {"heading": _year_heading(y.label, y.titel), "body": body_html(y.body, 4)} for y in strategy.years if y.titel or y.body.strip()
     ]
     themes = [
         {
-            "titel": t.titel,
+            "titel": t.display,
             "kort": t.kort,
             "body": body_html(t.body, 4),
         }

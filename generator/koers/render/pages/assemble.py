@@ -79,10 +79,10 @@ def navigation(strategy: Strategy, changes: bool = False, hidden: list[str] | No
     Pages left out of a long section are added to `hidden` as patterns for the engine's not_in_nav.
     """
     nav: list[Any] = [{"Start": HOME}, {"Visie": VISION}]
-    nav.append(_section("Opgaven", OPGAVEN, [{_title(o.titel): opgave_page(o.id)} for o in strategy.opgaven], hidden))
+    nav.append(_section("Opgaven", OPGAVEN, [{_title(o.display): opgave_page(o.id)} for o in strategy.opgaven], hidden))
     if strategy.themes:
-        nav.append(_section("Thema's", THEMES, [{_title(t.titel): theme_page(t.id)} for t in strategy.themes], hidden))
-    nav.append({"Agenda": [AGENDA] + [{_title(_year_title(y.jaar, y.titel)): year_page(y.jaar)} for y in strategy.years]})
+        nav.append(_section("Thema's", THEMES, [{_title(t.display): theme_page(t.id)} for t in strategy.themes], hidden))
+    nav.append({"Agenda": [AGENDA] + [{_title(_year_title(y.label, y.titel)): year_page(y.slug)} for y in strategy.years]})
     views = team_views(strategy)
     if views:
         teams = sorted(views.values(), key=lambda t: (t.naam.casefold(), t.id))
@@ -93,8 +93,8 @@ def navigation(strategy: Strategy, changes: bool = False, hidden: list[str] | No
     return nav
 
 
-def _year_title(year: int, titel: str) -> str:
-    return titel or str(year)
+def _year_title(label: str, titel: str) -> str:
+    return titel or label
 
 
 def _page(
@@ -130,18 +130,18 @@ def _overview_pages(strategy: Strategy, context: PageContext, values: dict[str, 
 def _detail_pages(strategy: Strategy, context: PageContext, values: dict[str, Any]) -> list[Output]:
     edit = context.edit_url
     out = [
-        _page("opgave.md.j2", opgave_page(o.id), o.titel, edit(o.source), values | {"o": o}, description=o.stip)
+        _page("opgave.md.j2", opgave_page(o.id), o.display, edit(o.source), values | {"o": o}, description=o.stip)
         for o in strategy.opgaven
     ]
     if strategy.themes:
         out.append(_page("themas.md.j2", THEMES, "Thema's", None, values))
         out += [
-            _page("thema.md.j2", theme_page(t.id), t.titel, edit(t.source), values | {"t": t}, description=t.kort)
+            _page("thema.md.j2", theme_page(t.id), t.display, edit(t.source), values | {"t": t}, description=t.kort)
             for t in strategy.themes
         ]
     for year in strategy.years:
-        title = _year_title(year.jaar, year.titel)
-        out.append(_page("jaar.md.j2", year_page(year.jaar), title, edit(year.source), values | {"y": year, "year_title": title}))
+        title = _year_title(year.label, year.titel)
+        out.append(_page("jaar.md.j2", year_page(year.slug), title, edit(year.source), values | {"y": year, "year_title": title}))
     teams: dict[str, TeamView] = values["teams"]
     if teams:
         team_edit = edit(TEAMS_FILE) if strategy.has_teams_file else None

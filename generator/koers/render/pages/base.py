@@ -54,8 +54,9 @@ def theme_page(theme_id: str) -> str:
     return _in("themas", theme_id)
 
 
-def year_page(year: int) -> str:
-    return f"agenda/{year}.md"
+def year_page(slug: str) -> str:
+    """The page of a year ('2024') or a phase (its id)."""
+    return f"agenda/{slug}.md"
 
 
 def team_page(team_id: str) -> str:

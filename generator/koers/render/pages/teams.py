@@ -1,17 +1,16 @@
-"""Teams as the site shows them: from teams.yaml, or derived from free-text owners when there is none."""
+"""Teams as the site shows them: only the teams of teams.yaml (an owner written as a role is no team)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
 
-from koers.content.model import Action, Strategy
-from koers.slug import slugify
+from koers.content.model import Action, Opgave, Strategy
 
 
 @dataclass(frozen=True)
 class TeamView:
-    """A team page: who the team is and the actions it owns or joins."""
+    """A team page: who the team is, the opgaven and actions it owns and the actions it joins."""
 
     id: str
     naam: str
@@ -19,14 +18,18 @@ class TeamView:
     beschrijving: str
     owned: tuple[Action, ...]
     joined: tuple[Action, ...]
+    owned_opgaven: tuple[Opgave, ...] = ()
+    rollen: tuple[str, ...] = ()
+    order: tuple[tuple[str, int], ...] = ()  # every action's position in the author's order
 
     # Computed once per view (a frozen dataclass keeps cached_property values in its __dict__):
     # the page asks for them once per action, which made large team pages quadratic.
     @cached_property
     def actions(self) -> tuple[Action, ...]:
-        """Owned and joined actions together, by start year then id (an action is never listed twice)."""
+        """Owned and joined actions together, by the slot they start in, then in the author's order (never twice)."""
         seen = {a.id: a for a in self.joined} | {a.id: a for a in self.owned}
-        return tuple(sorted(seen.values(), key=lambda a: (a.van, a.tot, a.id)))
+        position = dict(self.order)
+        return tuple(sorted(seen.values(), key=lambda a: (a.van, position.get(a.id, 0))))
 
     @cached_property
     def _owned_ids(self) -> frozenset[str]:
@@ -34,14 +37,14 @@ class TeamView:
 
     @cached_property
     def opgave_ids(self) -> frozenset[str]:
-        """The opgaven the team's actions belong to."""
-        return frozenset(a.opgave for a in self.actions)
+        """The opgaven the team owns or that its actions belong to."""
+        return frozenset(a.opgave for a in self.actions) | frozenset(o.id for o in self.owned_opgaven)
 
     def role(self, action: Action) -> str:
         return "Eigenaar" if action.id in self._owned_ids else "Doet mee"
 
     def by_year(self) -> list[tuple[int, tuple[Action, ...]]]:
-        """The team's actions grouped by the year they start."""
+        """The team's actions grouped by the year (or phase) they start in."""
         groups: dict[int, list[Action]] = {}
         for action in self.actions:
             groups.setdefault(action.van, []).append(action)
@@ -49,28 +52,21 @@ class TeamView:
 
 
 def team_views(strategy: Strategy) -> dict[str, TeamView]:
-    """Team views keyed by the name actions use (a team id, or the free-text owner)."""
-    if strategy.has_teams_file:
-        return {
-            t.id: TeamView(t.id, t.naam, t.afdeling, t.beschrijving, *strategy.actions_by_team.get(t.id, ((), ())))
-            for t in strategy.teams
-        }
-    names = sorted({a.eigenaar for a in strategy.actions} | {t for a in strategy.actions for t in a.teams}, key=str.casefold)
-    owned_by: dict[str, list[Action]] = {}
-    joined_by: dict[str, list[Action]] = {}
-    for action in strategy.actions:
-        owned_by.setdefault(action.eigenaar, []).append(action)
-        for team in action.teams:
-            joined_by.setdefault(team, []).append(action)
-    views: dict[str, TeamView] = {}
-    used: set[str] = set()
-    for name in names:
-        slug, n = slugify(name), 2
-        while slug in used:
-            slug, n = f"{slugify(name)}-{n}", n + 1
-        used.add(slug)
-        views[name] = TeamView(slug, name, "", "", tuple(owned_by.get(name, ())), tuple(joined_by.get(name, ())))
-    return views
+    """A view per team of teams.yaml, keyed by team id (none without teams.yaml: roles are not teams)."""
+    order = tuple((a.id, n) for n, a in enumerate(strategy.actions))
+    return {
+        t.id: TeamView(
+            t.id,
+            t.naam,
+            t.afdeling,
+            t.beschrijving,
+            *strategy.actions_by_team.get(t.id, ((), ())),
+            owned_opgaven=strategy.opgaven_by_team.get(t.id, ()),
+            rollen=t.rollen,
+            order=order,
+        )
+        for t in strategy.teams
+    }
 
 
 def sorted_teams(views: dict[str, TeamView]) -> list[TeamView]:

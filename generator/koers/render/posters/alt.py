@@ -34,16 +34,16 @@ def overview_description(strategy: Strategy) -> str:
         for opgave in opgaven:
             done = strategy.progress(opgave.acties)["gereed"]
             parts.append(
-                f"{_sentence(opgave.titel)} Stip op de horizon: {_sentence(opgave.stip)} "
+                f"{_sentence(opgave.display)} Stip op de horizon: {_sentence(opgave.stip)} "
                 f"Koers: {_sentence(opgave.koers)} {plural(len(opgave.acties), 'actie', 'acties')}, {done} gereed."
             )
     if strategy.themes:
-        parts.append("Thema's: " + ", ".join(t.titel for t in strategy.themes) + ".")
+        parts.append("Thema's: " + ", ".join(t.display for t in strategy.themes) + ".")
     years = []
     for year in strategy.years:
         actions = strategy.actions_by_year.get(year.jaar, ())
         done = sum(1 for a in actions if a.status == "gereed")
-        years.append(f"{year.jaar}: {plural(len(actions), 'actie', 'acties')}, {done} gereed")
+        years.append(f"{year.label}: {plural(len(actions), 'actie', 'acties')}, {done} gereed")
     parts.append(f"Agenda {strategy.period_label}: " + "; ".join(years) + ".")
     parts.append(_sentence(version_line(strategy)[0].upper() + version_line(strategy)[1:]))
     return " ".join(parts)
@@ -62,12 +62,12 @@ def roadmap_description(strategy: Strategy) -> str:
         for opgave in opgaven:
             items = []
             for action in opgave.acties:
-                item = f"{action.titel} ({action.period_label}, {STATUS_LABELS[action.status].lower()}"
+                item = f"{action.display} ({action.period_label}, {STATUS_LABELS[action.status].lower()}"
                 if action.na:
-                    after = ", ".join(strategy.action_by_id[a].titel for a in action.na)
+                    after = ", ".join(strategy.action_by_id[a].display for a in action.na)
                     item += f", na: {after}"
                 items.append(item + ")")
-            parts.append(f"{opgave.titel}: " + "; ".join(items) + ".")
+            parts.append(f"{opgave.display}: " + "; ".join(items) + ".")
     counts = strategy.progress(strategy.actions)
     summary = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in counts.items() if n)
     parts.append(f"In totaal {plural(len(strategy.actions), 'actie', 'acties')}: {summary}.")

@@ -75,7 +75,7 @@ def groups_of(strategy: Strategy, colours: Palette) -> tuple[grid.Group, ...]:
     for index, (source, opgaven) in enumerate(strategy.matrix):
         if not opgaven:
             continue
-        cards = tuple(grid.CardText(o.id, o.titel, o.stip, o.koers, _meta(strategy, o.acties)) for o in opgaven)
+        cards = tuple(grid.CardText(o.id, o.display, o.stip, o.koers, _meta(strategy, o.acties)) for o in opgaven)
         out.append(grid.Group(source.id, source.titel, colours.group_colour(index), cards))
     return tuple(out)
 

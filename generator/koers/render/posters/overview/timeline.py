@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from koers.content.model import Strategy
+from koers.content.model import Strategy, YearSlice
 from koers.dutch import plural
 from koers.render.posters.bands import Band
 from koers.render.posters.base import Font, Frame, PageSize, TextBlock, block
@@ -64,7 +64,7 @@ def themes_band(font: Font, page: PageSize, colours, strategy: Strategy, top: fl
             font,
             f"thema-{theme.id}",
             "themas",
-            theme.titel,
+            theme.display,
             0,
             0,
             right - start - 1.4 * b,
@@ -117,11 +117,13 @@ def timeline(font: Font, page: PageSize, colours, strategy: Strategy, top: float
     years = strategy.years
     step = inner / len(years)
     year_size = round(1.6 * b, 3)
-    line_y = label.bottom + 0.8 * b + block(font, "x", "x", "2026", 0, 0, step, year_size, "bold").height + 1.0 * b
+    # The tallest head sets the line: a phase's name can take more lines than a year.
+    tallest = max(block(font, "x", "x", y.label, 0, 0, step - 1.2 * b, year_size, "bold").height for y in years)
+    line_y = label.bottom + 0.8 * b + tallest + 1.0 * b
     marks = []
     for index, year in enumerate(years):
         cx = m + step * (index + 0.5)
-        marks.append(_year_mark(font, colours, strategy, year.jaar, cx, step, label.bottom + 0.8 * b, line_y, b))
+        marks.append(_year_mark(font, colours, strategy, year, cx, step, label.bottom + 0.8 * b, line_y, b))
     bottom = max(t.bottom for mark in marks for t in mark.texts + ())
     bottom = max(bottom, max(mark.track.bottom for mark in marks))
     line = Frame(
@@ -136,14 +138,15 @@ def timeline(font: Font, page: PageSize, colours, strategy: Strategy, top: float
 
 
 def _year_mark(
-    font: Font, colours, strategy: Strategy, year: int, cx: float, step: float, top: float, line_y: float, b: float
+    font: Font, colours, strategy: Strategy, slot: YearSlice, cx: float, step: float, top: float, line_y: float, b: float
 ) -> YearMark:
-    actions = strategy.actions_by_year.get(year, ())
+    year, key = slot.slug, slot.jaar
+    actions = strategy.actions_by_year.get(key, ())
     done = sum(1 for a in actions if a.status == "gereed")
     width = step - 1.2 * b
     x = cx - width / 2
     head = block(
-        font, f"jaar-{year}", "agenda", str(year), x, top, width, round(1.6 * b, 3), "bold", colours.heading, "middle"
+        font, f"jaar-{year}", "agenda", slot.label, x, top, width, round(1.6 * b, 3), "bold", colours.heading, "middle"
     )
     r = 0.5 * b
     count = block(
@@ -179,4 +182,4 @@ def _year_mark(
         colours.muted,
         "middle",
     )
-    return YearMark(year, cx, line_y, r, (head, count, progress), track, done_bar)
+    return YearMark(key, cx, line_y, r, (head, count, progress), track, done_bar)

@@ -81,7 +81,7 @@ def block_lines(action: Action, font: Font, sizes: Sizes, geometry: Geometry) ->
     width = right - left - sizes.tab - 2 * sizes.pad
     if width <= 0:
         return None
-    return try_wrap(action.titel, font.regular, sizes.t, width)
+    return try_wrap(action.display, font.regular, sizes.t, width)
 
 
 def block_need(lines: tuple[str, ...], font: Font, sizes: Sizes) -> float:
@@ -114,7 +114,7 @@ def plan_lane(
             placed.append((action, lines))
         rows.append(tuple(placed))
         heights.append(max(block_need(lines, font, sizes) for _, lines in placed))
-    label = try_wrap(opgave.titel, font.bold, sizes.lane_title, label_width)
+    label = try_wrap(opgave.display, font.bold, sizes.lane_title, label_width)
     if label is None:
         return None
     return LanePlan(opgave, tuple(rows), tuple(heights), label, meta)

@@ -20,7 +20,7 @@ from koers.render.posters.palette import Palette
 from koers.render.posters.roadmap.lanes import Geometry, Sizes, lane_height, pack_rows, plan_lane
 from koers.render.posters.roadmap.place import place
 from koers.render.posters.roadmap.routes import edges, gutter_use
-from koers.render.posters.roadmap.views import Bands, Measured, Roadmap, year_head_height
+from koers.render.posters.roadmap.views import Bands, Measured, Roadmap, head_height
 
 MAX_T = 1.45
 MAX_STRETCH = 1.8
@@ -35,7 +35,12 @@ def _groups(strategy: Strategy) -> list[tuple[int, str, str, tuple[Opgave, ...]]
 
 def _meta(strategy: Strategy, opgave: Opgave) -> str:
     done = strategy.progress(opgave.acties)["gereed"]
-    return f"{plural(len(opgave.acties), 'actie', 'acties')} · {done} gereed"
+    meta = f"{plural(len(opgave.acties), 'actie', 'acties')} · {done} gereed"
+    if opgave.na:
+        # What this opgave builds on, by number where the author numbered them (short enough for the label column).
+        names = [strategy.opgave_by_id[o].nummer or strategy.opgave_by_id[o].titel for o in opgave.na]
+        meta += " · bouwt op " + ", ".join(names)
+    return meta
 
 
 def _positions(strategy: Strategy) -> dict[str, tuple[str, int]]:
@@ -65,7 +70,7 @@ def _geometry(strategy: Strategy, page: PageSize) -> tuple[Geometry, float]:
     gutter = min(4.5 * b, max(2.0 * b, (busiest + 1) * 0.45 * b + 1.4 * b))
     x0 = m + label_w + gutter / 2
     column = (page.width - m - gutter / 2 - x0) / len(strategy.years)
-    return Geometry(strategy.van, x0, column, gutter), label_w - 1.6 * b
+    return Geometry(strategy.years[0].jaar, x0, column, gutter), label_w - 1.6 * b
 
 
 def measure(strategy: Strategy, font: Font, page: PageSize, t: float) -> tuple[list, float] | None:
@@ -74,7 +79,7 @@ def measure(strategy: Strategy, font: Font, page: PageSize, t: float) -> tuple[l
     geometry, label_w = _geometry(strategy, page)
     sizes = Sizes(t, b)
     gaps = _gaps(strategy, sizes)
-    groups, height = [], year_head_height(font, b)
+    groups, height = [], head_height(strategy, font, b, geometry.column - geometry.gutter)
     for index, gid, title, opgaven in _groups(strategy):
         head = block(font, "x", "x", title, 0, 0, label_w, round(1.1 * b, 3), "bold")
         height += head.height + 0.9 * b
@@ -121,5 +126,6 @@ def layout(font: Font, page: PageSize, colours: Palette, strategy: Strategy, log
     rows_total = sum(sum(p.row_heights) for _, _, _, lanes in groups for p, _ in lanes)
     stretch = min(MAX_STRETCH, 1 + (bottom - top - height) / rows_total) if rows_total else 1.0
     geometry, label_w = _geometry(strategy, page)
-    plan = Measured(Sizes(t, b), geometry, label_w, groups, stretch, top, bottom)
+    heads = head_height(strategy, font, b, geometry.column - geometry.gutter)
+    plan = Measured(Sizes(t, b), geometry, label_w, groups, stretch, top, bottom, heads)
     return place(strategy, font, page, colours, plan, Bands(head, key, foot, logo))

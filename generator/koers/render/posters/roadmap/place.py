@@ -8,26 +8,26 @@ from koers.render.posters.base import Font, Frame, PageSize, TextBlock, block
 from koers.render.posters.palette import Palette
 from koers.render.posters.roadmap.lanes import Block, Geometry, LanePlan, Sizes, label_height, place_block
 from koers.render.posters.roadmap.routes import route
-from koers.render.posters.roadmap.views import Bands, GroupRow, LaneView, Measured, Roadmap, YearHead, year_head_height
+from koers.render.posters.roadmap.views import Bands, GroupRow, LaneView, Measured, Roadmap, YearHead
 
 LANE_GAP = 0.3
 
 
 def year_heads(
-    strategy: Strategy, font: Font, page: PageSize, colours: Palette, geometry: Geometry, top: float
+    strategy: Strategy, font: Font, page: PageSize, colours: Palette, geometry: Geometry, top: float, height: float
 ) -> tuple[YearHead, ...]:
-    """Each year's name and number of actions above its column."""
+    """Each year's or phase's name and number of actions above its column."""
     b = page.base
     out = []
     for year in strategy.years:
         x = geometry.boundary(year.jaar) + geometry.gutter / 2
         width = geometry.column - geometry.gutter
-        frame = Frame(f"jaar-{year.jaar}", x, top, width, year_head_height(font, b))
+        frame = Frame(f"jaar-{year.slug}", x, top, width, height)
         name = block(
             font,
-            f"jaar-{year.jaar}-titel",
+            f"jaar-{year.slug}-titel",
             frame.id,
-            str(year.jaar),
+            year.label,
             x,
             top,
             width,
@@ -39,7 +39,7 @@ def year_heads(
         count = len(strategy.actions_by_year.get(year.jaar, ()))
         sub = block(
             font,
-            f"jaar-{year.jaar}-acties",
+            f"jaar-{year.slug}-acties",
             frame.id,
             plural(count, "actie", "acties"),
             x,
@@ -118,8 +118,8 @@ def place(strategy: Strategy, font: Font, page: PageSize, colours: Palette, meas
     """Turn the measured chart into positioned frames, texts and arrows."""
     geometry, label_w, sizes, stretch, top = measured.geometry, measured.label_width, measured.sizes, measured.stretch, measured.top
     b, m = page.base, page.margin
-    years = year_heads(strategy, font, page, colours, geometry, top)
-    y = top + year_head_height(font, b)
+    years = year_heads(strategy, font, page, colours, geometry, top, measured.head)
+    y = top + measured.head
     rows: list[GroupRow | LaneView] = []
     channels: list[tuple[float, float]] = []
     shaded = True
@@ -155,11 +155,11 @@ def place(strategy: Strategy, font: Font, page: PageSize, colours: Palette, meas
             y = lane.frame.bottom + LANE_GAP * b
             shaded = not shaded
     chart = Frame("routekaart", m, top, page.width - 2 * m, y - top)
-    guide_top = top + year_head_height(font, b) - 0.3 * b
+    guide_top = top + measured.head - 0.3 * b
     guides = tuple(
         Frame(
             f"grens-{k}",
-            geometry.boundary(strategy.van + k) - 0.05 * b,
+            geometry.boundary(geometry.first_year + k) - 0.05 * b,
             guide_top,
             0.1 * b,
             y - guide_top,

@@ -70,11 +70,11 @@ def channels(
 ) -> Channels:
     """Channel grid from the placed blocks and the gaps (top, bottom) between rows."""
     count = len(strategy.years) + 1
-    xs = tuple(geometry.boundary(strategy.van + k) for k in range(count))
+    xs = tuple(geometry.boundary(geometry.first_year + k) for k in range(count))
     blocked: dict[int, list[tuple[float, float]]] = defaultdict(list)
     for action_id, frame in blocks.items():
         action = strategy.action_by_id[action_id]
-        for k in range(action.van - strategy.van + 1, action.tot - strategy.van + 1):
+        for k in range(action.van - geometry.first_year + 1, action.tot - geometry.first_year + 1):
             blocked[k].append((frame.y, frame.bottom))
     lines = tuple(sorted({((top + bottom) / 2, (bottom - top) / 2) for top, bottom in gaps}))
     return Channels(xs, lines, {k: tuple(sorted(v)) for k, v in blocked.items()})
@@ -284,8 +284,8 @@ def route(
         s, t = blocks[source], blocks[target]
         y_s = _spread(s, outgoing[source].index(index), len(outgoing[source]))
         y_t = _spread(t, incoming[target].index(index), len(incoming[target]))
-        start = (strategy.action_by_id[source].tot + 1 - strategy.van, y_s)
-        end = (strategy.action_by_id[target].van - strategy.van, y_t)
+        start = (strategy.action_by_id[source].tot + 1 - geometry.first_year, y_s)
+        end = (strategy.action_by_id[target].van - geometry.first_year, y_t)
         ends.append((s, t, y_s, y_t))
         runs += [(index, run) for run in _segments(_shortest(search, start, end, 2 * geometry.gutter))]
     track, width = _assign(runs, grid.xs)

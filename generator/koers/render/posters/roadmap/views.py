@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from koers.content.model import Strategy
 from koers.render.posters.bands import Band, Logo
-from koers.render.posters.base import Font, Frame, PageSize, TextBlock, block_height
+from koers.render.posters.base import Font, Frame, PageSize, TextBlock, block_height, try_wrap
 from koers.render.posters.legend import Legend
 from koers.render.posters.roadmap.lanes import Block, Geometry, Sizes
 from koers.render.posters.roadmap.routes import Arrow
@@ -86,8 +87,15 @@ class Measured:
     stretch: float
     top: float
     bottom: float
+    head: float  # height of the heads above the columns
 
 
-def year_head_height(font: Font, b: float) -> float:
-    """Height of a year's head above its column: the year, and its number of actions."""
-    return block_height(font.bold, round(1.5 * b, 3), 1) + 0.1 * b + block_height(font.regular, b, 1) + 0.6 * b
+def year_head_height(font: Font, b: float, lines: int = 1) -> float:
+    """Height of a column's head: the year or phase (in `lines` lines), and its number of actions."""
+    return block_height(font.bold, round(1.5 * b, 3), lines) + 0.1 * b + block_height(font.regular, b, 1) + 0.6 * b
+
+
+def head_height(strategy: Strategy, font: Font, b: float, width: float) -> float:
+    """The head height that fits the longest column label (a phase's name may take two lines)."""
+    lines = max((len(try_wrap(y.label, font.bold, round(1.5 * b, 3), width) or ["x"]) for y in strategy.years), default=1)
+    return year_head_height(font, b, lines)

@@ -215,7 +215,7 @@ def _themes(
     label = block(
         font, "themas-label", "rechts", "THEMA'S", x, top, width, round(0.85 * b, 3), "bold", colours.header_ink
     )
-    names = " · ".join(t.titel for t in strategy.themes)
+    names = " · ".join(t.display for t in strategy.themes)
     body = fit_block(
         font,
         "themas",
@@ -250,7 +250,7 @@ def _year_bars(
         done = sum(1 for a in actions if a.status == "gereed")
         y = top + index * row_h
         name = block(
-            font, f"jaar-{year.jaar}", "rechts", str(year.jaar), x, y, 3.6 * size, size, "bold", colours.header_ink
+            font, f"jaar-{year.slug}", "rechts", year.short, x, y, 3.6 * size, size, "bold", colours.header_ink
         )
         count = block(
             font,

@@ -77,7 +77,7 @@ def _opgave_lanes(
     gap = 0.25 * bar_h
     plans, total = [], 0.0
     for opgave in (o for _, opgaven in strategy.matrix for o in opgaven):
-        lines = try_wrap(opgave.titel, font.bold, round(0.9 * b, 3), label_w)
+        lines = try_wrap(opgave.display, font.bold, round(0.9 * b, 3), label_w)
         if lines is None or len(lines) > 2:
             return None
         rows = pack_rows(opgave.acties)
@@ -102,7 +102,7 @@ def _opgave_lanes(
             font,
             f"baan-{opgave.id}-titel",
             frame.id,
-            opgave.titel,
+            opgave.display,
             page.margin + 0.5 * b,
             0,
             label_w,
@@ -174,13 +174,13 @@ def compact(
     label_w = width * 0.24
     gutter = 0.8 * b
     x0 = m + label_w + gutter
-    geometry = Geometry(strategy.van, x0, (page.width - m - gutter / 2 - x0) / len(strategy.years), gutter)
+    geometry = Geometry(strategy.years[0].jaar, x0, (page.width - m - gutter / 2 - x0) / len(strategy.years), gutter)
     years = tuple(
         block(
             font,
-            f"jaar-{y.jaar}",
+            f"jaar-{y.slug}",
             "pagina",
-            str(y.jaar),
+            y.short,
             geometry.boundary(y.jaar) + gutter / 2,
             title.bottom + 0.8 * b,
             geometry.column - gutter,
@@ -198,7 +198,7 @@ def compact(
         lanes = lanes_by_source(strategy, font, page, colours, geometry, label_w - b, top, bottom)
     end = lanes[-1].frame.bottom if lanes else bottom
     guides = tuple(
-        Frame(f"grens-{k}", geometry.boundary(strategy.van + k) - 0.5, top, 1.0, end - top, colours.rule)
+        Frame(f"grens-{k}", geometry.boundary(geometry.first_year + k) - 0.5, top, 1.0, end - top, colours.rule)
         for k in range(len(strategy.years) + 1)
     )
     version = block(
