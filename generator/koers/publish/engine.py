@@ -8,25 +8,21 @@ in-process, in strict mode, into ``staging/site/``. Every engine warning becomes
 a finding in the report (path ``mkdocs.yml``).
 
 The effective config starts from the project's ``mkdocs.yml`` as screened by
-koers.publish.sitepolicy (the kernteam may tune site_name, site_description,
-site_author, copyright, extra.homepage, theme.features, theme.icon and
-markdown_extensions, each by allow-list; `koers check` reports what it refuses)
-and Koers sets the rest: docs_dir, site_dir,
-nav, theme language/palette/font/logo/favicon/custom_dir, extra_css, the search
+koers.publish.sitepolicy (site_name, site_description, site_author, copyright,
+extra.homepage, theme.features, theme.icon and markdown_extensions, each by
+allow-list) and Koers sets the rest: docs_dir, site_dir, nav, theme language/palette/font/logo/favicon/custom_dir, extra_css, the search
 plugin (Dutch) and strict mode. repo_url is read only for the "Bewerk deze
 pagina" links, which the pages carry in their front matter (``edit_url``);
 it is not passed to the engine, because Material's header would then fetch
 repository facts from the forge's API (a request to another host). Material's
 privacy, offline, social and blog plugins are never enabled: they fetch from
-the internet at build time or add scripts from other hosts. MkDocs' built-in
-fenced_code extension is switched off (``_build``): Koers renders Markdown
-bodies itself, and a fence inside their HTML would otherwise let a body add
-attributes such as onclick (with attr_list).
+the internet at build time or add scripts from other hosts. ``_settle`` does
+what the written config cannot (MkDocs' own fenced_code off, local emoji).
 
 Moving to Zensical changes only this module. Zensical reads the same
 ``mkdocs.yml`` keys (nav, theme.features, palette, custom_dir, extra_css,
 markdown_extensions), so ``effective_config`` and ``write_config`` stay;
-``_build`` would run Zensical's build on ``staging/mkdocs.yml`` instead of
+``_build`` (with ``_settle``) would run Zensical's build on ``staging/mkdocs.yml`` instead of
 ``mkdocs.commands.build.build``, ``_engine_log`` would collect its findings, and
 ``run_dev_server`` would use its ``serve``. The pages (Markdown with small HTML
 and final, relative .html links) need no engine features, and the overrides in
@@ -65,7 +61,8 @@ REQUIRED_FEATURES = ("navigation.indexes",)
 # Instant loading fetches pages with XHR, which fails when the site is opened from a file share.
 DROPPED_FEATURES = ("navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc")
-# MkDocs always adds these; fenced_code would re-read fences inside the sanitised HTML of the pages.
+# MkDocs always adds fenced_code; it would read a fence inside a page's sanitised HTML as code, and with
+# attr_list `~~~ {onclick=alert(1)}` in a Markdown body became an event handler on the site.
 DROPPED_BUILTINS = ("fenced_code",)
 # Material prints these raw in some places and escaped (`| e`) in others; see _build.
 PLAIN_TEXT = ("site_name", "site_description", "site_author")

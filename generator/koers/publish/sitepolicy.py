@@ -120,7 +120,7 @@ def _extra(extra: object, problems: list[Problem], tagged: Callable[[KeyPath], b
     for key, value in extra.items():
         where = ("extra", key)
         name = shown(str(key))
-        if tagged(where) or key in EXTRA_DROPPED:
+        if tagged(where) or key in EXTRA_DROPPED or (key == "homepage" and value is None):
             continue
         if isinstance(key, str) and key.startswith("koers_"):
             problems.append((where, f"extra.{name} is van Koers zelf en kan niet in mkdocs.yml worden gezet"))
