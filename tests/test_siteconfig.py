@@ -275,11 +275,14 @@ def test_nothing_from_a_hostile_mkdocs_yml_runs_or_loads_on_any_page(hostile_sit
 def test_hostile_settings_appear_as_cleaned_text(hostile_site: tuple[Path, Report]) -> None:
     site, _ = hostile_site
     page = _page(site / "visie.html")
-    logo = next(attrs for tag, attrs in page.elements if tag == "a" and "md-logo" in str(attrs.get("class")))
-    # Once escaped in the HTML, so the browser shows the name itself (a double escape would show &quot;).
-    assert logo["title"] == logo["aria-label"] == 'Gemeente "A" & B <x>'
-    assert logo["href"] == "index.html"  # the refused homepage is dropped: the logo links to the start page
+    logos = [attrs for tag, attrs in page.elements if tag == "a" and "md-logo" in str(attrs.get("class"))]
+    assert len(logos) == 2  # in the header and in the menu
+    for logo in logos:
+        # Once escaped in the HTML, so the browser shows the name itself (a double escape would show &quot;).
+        assert logo["title"] == logo["aria-label"] == 'Gemeente "A" & B <x>'
+        assert logo["href"] == "index.html"  # the refused homepage is dropped: the logo links to the start page
     html = (site / "visie.html").read_text("utf-8")
+    assert "<title>Onze visie :smile: vandaag - Gemeente &quot;A&quot; &amp; B &lt;x&gt;</title>" in html
     assert '<div class="md-copyright__highlight">Testdorp <a rel="noopener noreferrer">contact</a></div>' in html
     text = " ".join(" ".join(page.text).split())
     assert "Onze visie 😄 vandaag" in text  # an emoji is a character, not an image from a CDN
