@@ -1,4 +1,4 @@
-"""The check stage: load → validate → model, then the page budget and the poster fit."""
+"""The check stage: load → validate → model, then the page budget, the poster fit and the site settings."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from koers.content.model import Strategy, build_model
 from koers.content.validate import validate
 from koers.findings import Report
 from koers.housestyle.theme import HouseStyle, load_house_style
+from koers.publish.sitepolicy import read_site_settings
 from koers.render.document import budget
 
 
@@ -44,6 +45,8 @@ def check(project: Path) -> Checked:
             from koers.render.posters.fitting import check_fit
 
             check_fit(strategy, style, report)
+    # After the model: a refused setting in mkdocs.yml is a finding, but the preview still shows the content.
+    read_site_settings(project, report)
     return Checked(report, strategy, style, budget_line, estimate)
 
 

@@ -7,21 +7,22 @@ effective engine config to ``staging/mkdocs.yml`` and runs MkDocs with Material
 in-process, in strict mode, into ``staging/site/``. Every engine warning becomes
 a finding in the report (path ``mkdocs.yml``).
 
-The effective config starts from the project's ``mkdocs.yml`` (the kernteam
-may tune site_name, site_description, copyright, theme.features, theme.icon,
-markdown_extensions and extra) and Koers sets the rest: docs_dir, site_dir,
-nav, theme language/palette/font/logo/favicon/custom_dir, extra_css, the search
+The effective config starts from the project's ``mkdocs.yml`` as screened by
+koers.publish.sitepolicy (site_name, site_description, site_author, copyright,
+extra.homepage, theme.features, theme.icon and markdown_extensions, each by
+allow-list) and Koers sets the rest: docs_dir, site_dir, nav, theme language/palette/font/logo/favicon/custom_dir, extra_css, the search
 plugin (Dutch) and strict mode. repo_url is read only for the "Bewerk deze
 pagina" links, which the pages carry in their front matter (``edit_url``);
 it is not passed to the engine, because Material's header would then fetch
 repository facts from the forge's API (a request to another host). Material's
 privacy, offline, social and blog plugins are never enabled: they fetch from
-the internet at build time or add scripts from other hosts.
+the internet at build time or add scripts from other hosts. ``_settle`` does
+what the written config cannot (MkDocs' own fenced_code off, local emoji).
 
 Moving to Zensical changes only this module. Zensical reads the same
 ``mkdocs.yml`` keys (nav, theme.features, palette, custom_dir, extra_css,
 markdown_extensions), so ``effective_config`` and ``write_config`` stay;
-``_build`` would run Zensical's build on ``staging/mkdocs.yml`` instead of
+``_build`` (with ``_settle``) would run Zensical's build on ``staging/mkdocs.yml`` instead of
 ``mkdocs.commands.build.build``, ``_engine_log`` would collect its findings, and
 ``run_dev_server`` would use its ``serve``. The pages (Markdown with small HTML
 and final, relative .html links) need no engine features, and the overrides in
@@ -47,28 +48,31 @@ from typing import Any
 import yaml
 
 from koers.findings import Report
-from koers.publish.siteconfig import load_site_config, theme_features, theme_settings
+from koers.publish.siteconfig import theme_features, theme_settings
+from koers.publish.sitepolicy import CONFIG_FILE, read_site_settings
 from koers.render.pages.assemble import NAV_FILE
 from koers.render.pages.assets import ASSETS, STYLESHEET
-from koers.resources import shipped, templates_dir
+from koers.resources import templates_dir
 from koers.reuse import site as site_reuse
 
-CONFIG_FILE = "mkdocs.yml"
 TUNABLE = ("site_name", "site_description", "site_author", "copyright", "extra")
 TUNABLE_THEME = ("features", "icon")
 REQUIRED_FEATURES = ("navigation.indexes",)
 # Instant loading fetches pages with XHR, which fails when the site is opened from a file share.
 DROPPED_FEATURES = ("navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc")
-# analytics loads a tracker from another host (consent only serves it); Koers' footer shows no social or language links.
-UNSAFE_EXTRA = ("analytics", "consent", "social", "alternate")
+# MkDocs always adds fenced_code; it would read a fence inside a page's sanitised HTML as code, and with
+# attr_list `~~~ {onclick=alert(1)}` in a Markdown body became an event handler on the site.
+DROPPED_BUILTINS = ("fenced_code",)
+# Material prints these raw in some places and escaped (`| e`) in others; see _build.
+PLAIN_TEXT = ("site_name", "site_description", "site_author")
 POLL_SECONDS = 0.1  # how often `koers serve` looks for saved files
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
 def _extensions(base: Any) -> list[Any]:
-    """The kernteam's Markdown extensions plus those the generated pages rely on."""
-    items = list(base) if isinstance(base, list) else []
+    """The kernteam's (screened) Markdown extensions plus those the generated pages rely on."""
+    items = [i for i in base if isinstance(i, str) or (isinstance(i, dict) and len(i) == 1)] if isinstance(base, list) else []
     names = {next(iter(i)) if isinstance(i, dict) else i for i in items}
     return items + [e for e in REQUIRED_EXTENSIONS if e not in names]
 
@@ -93,18 +97,18 @@ def _theme(base: dict[str, Any], docs: Path) -> dict[str, Any]:
 
 
 def effective_config(base: dict[str, Any], site: dict[str, Any], docs: Path) -> dict[str, Any]:
-    """The engine config: the kernteam's tunable keys from mkdocs.yml, everything else from Koers."""
+    """The engine config: the kernteam's screened keys from mkdocs.yml (sitepolicy), everything else from Koers."""
     config: dict[str, Any] = {k: base[k] for k in TUNABLE if k in base}
     config.setdefault("site_name", "Digitaliseringsstrategie")
     # Material prints these raw into HTML (title, aria-label, meta); the kernteam writes plain text.
-    for key in ("site_name", "site_description", "site_author"):
+    for key in PLAIN_TEXT:
         if isinstance(config.get(key), str):
             config[key] = html.escape(config[key])
     if site.get("organisatie"):
         config.setdefault("copyright", site["organisatie"])
-    extra = dict(config.get("extra") or {})
-    for key in UNSAFE_EXTRA:
-        extra.pop(key, None)
+    given = config.get("extra")
+    # Only extra.homepage passes the screen; Koers' own keys come from Koers alone.
+    extra: dict[str, Any] = {"homepage": given["homepage"]} if isinstance(given, dict) and isinstance(given.get("homepage"), str) else {}
     extra["generator"] = False
     if site.get("concept"):
         extra["koers_concept"] = True  # the banner on every page (overrides/main.html)
@@ -128,20 +132,6 @@ def effective_config(base: dict[str, Any], site: dict[str, Any], docs: Path) -> 
         # Pages of long sections are linked from their overview page only (koers.render.pages.assemble.NAV_LIMIT).
         config["not_in_nav"] = "\n".join(site["not_in_nav"])
     return config
-
-
-def base_config(project: Path, report: Report) -> dict[str, Any]:
-    """The kernteam's mkdocs.yml (or the shipped one when the project has none); problems become findings."""
-    path = project / CONFIG_FILE
-    try:
-        return load_site_config(path if path.is_file() else shipped(CONFIG_FILE))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        report.error(CONFIG_FILE, line, f"de website-instellingen zijn geen geldige YAML: {getattr(exc, 'problem', None) or exc}")
-    except (OSError, UnicodeDecodeError) as exc:
-        report.error(CONFIG_FILE, 1, f"de website-instellingen kunnen niet worden gelezen: {exc}")
-    return {}
 
 
 def write_config(project: Path, staging: Path, base: dict[str, Any], extra: dict[str, Any] | None = None) -> Path:
@@ -200,11 +190,29 @@ def _reproducible(epoch: str) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+def _settle(config: Any) -> None:
+    """What the written config cannot say: plain text that Material escapes once, local emoji, no fenced_code."""
+    from markupsafe import Markup
+    from pymdownx import emoji
+
+    # effective_config escaped these for the places where Material prints them raw; as Markup, the places
+    # where it escapes them itself (the logo's title="{{ config.site_name | e }}") leave them as they are.
+    for key in PLAIN_TEXT:
+        if isinstance(config.get(key), str):
+            config[key] = Markup(config[key])
+    config["markdown_extensions"] = [e for e in config["markdown_extensions"] if e not in DROPPED_BUILTINS]
+    if "pymdownx.emoji" in config["markdown_extensions"]:
+        # Emoji become the characters themselves: the defaults would be <img> elements from a CDN.
+        options = config["mdx_configs"].setdefault("pymdownx.emoji", {})
+        options.update(emoji_index=emoji.twemoji, emoji_generator=emoji.to_alt)
+
+
 def _build(config_file: Path, dirty: bool = False) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(config_file=str(config_file))
+    _settle(config)
     if dirty:
         # MkDocs warns that a dirty build is for development (true, it is the preview) and strict
         # mode would turn that into an abort; run_engine still reports every other warning.
@@ -253,9 +261,9 @@ def run_engine(
     and is untouched (koers.reuse.site), the engine does not run and staging/site is not made.
     """
     project = project.resolve()
-    before = len(report.errors)
-    base = base_config(project, report)
-    if len(report.errors) > before:
+    # Refused settings are findings (check reports the same ones) and are left out; unreadable ones stop here.
+    base = read_site_settings(project, report)
+    if base is None:
         return EngineRun()
     previous = _without_nav(staging / CONFIG_FILE) if dirty else None
     config_file = write_config(project, staging, base, extra)
