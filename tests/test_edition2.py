@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-from support.projects import CASES, make_project
 
 from koers.content.ordering import in_author_order, natural_key
 from koers.pipeline.check import check
@@ -20,6 +19,7 @@ from koers.pipeline.context import page_context
 from koers.render.document.written import document_html
 from koers.render.pages.assemble import render_pages
 from koers.render.posters.svg import render_poster
+from support.projects import CASES, make_project
 
 ROADMAP = CASES / "valid" / "routekaart-fasen" / "content"
 PHASES = ["Randvoorwaardelijk", "Fundament versterken", "Verbeteren", "Excelleren"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import random
 import shutil
 import signal
 import subprocess
@@ -245,47 +244,60 @@ def _run_build(project: Path, env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def test_killing_the_build_never_leaves_a_mixed_or_empty_site(built: Path, cache: Path) -> None:
-    """SIGKILL at random moments: right after each kill build/site is complete, the old or the new site."""
+# Where a build can be stopped (koers.publish.checkpoints), and which site a reader sees when it is killed there.
+KILL_POINTS = {
+    "gecontroleerd": "oud",
+    "downloads": "oud",
+    "klaargezet": "oud",
+    "website": "oud",
+    "docs-gewisseld": "oud",
+    "site-gewisseld": "nieuw",
+    "gepubliceerd": "nieuw",
+}
+
+
+def _build_until(project: Path, env: dict[str, str], stage: str, marker: Path) -> subprocess.Popen[bytes]:
+    """Start a build that stops at `stage`; returns once it is waiting there (no clock involved)."""
+    marker.unlink(missing_ok=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "koers", "build", "-q", str(project)],
+        env=dict(env, KOERS_PAUSE_AT=stage, KOERS_PAUSE_FILE=str(marker)),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    while not marker.exists():
+        if process.poll() is not None:
+            raise AssertionError(f"the build ended before it reached '{stage}': {process.stderr.read().decode() if process.stderr else ''}")
+        time.sleep(0.05)  # polling for the marker only; no assertion depends on how long this takes
+    return process
+
+
+def test_killing_the_build_never_leaves_a_mixed_or_empty_site(built: Path, cache: Path, tmp_path: Path) -> None:
+    """SIGKILL at every stage of a build: right after each kill build/site is complete, the old or the new site."""
+    from koers.publish.checkpoints import STAGES
+
+    assert set(KILL_POINTS) <= set(STAGES)
     env = dict(os.environ, KOERS_CACHE_DIR=str(cache))
     site = built / "build" / "site"
     known: dict[str, Tree] = {}
-    durations = []
     for variant in ("A", "B"):
         _write_variant(built, variant)
         _run_build(built, env)
         known[variant] = tree(site)
-    # Time the builds as the kills below meet them: with both variants' documents in the cache (koers.reuse.downloads).
-    for variant in ("A", "B"):
-        _write_variant(built, variant)
-        durations.append(_run_build(built, env))
     assert known["A"] != known["B"] and known["A"].keys() == known["B"].keys()
-    current, rng, hits, running = "B", random.Random(), {"oud": 0, "nieuw": 0}, 0
-    for attempt in range(8):
+    current = "B"
+    for stage, expected in KILL_POINTS.items():
         target = "A" if current == "B" else "B"
         _write_variant(built, target)
-        delay = rng.uniform(0.2, max(durations) * 1.1)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "koers", "build", "-q", str(built)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
-        time.sleep(delay)
-        running += process.poll() is None
-        try:
-            os.killpg(process.pid, signal.SIGKILL)  # the build and any export workers it started
-        except ProcessLookupError:
-            pass
-        process.wait(timeout=30)
+        process = _build_until(built, env, stage, tmp_path / "gepauzeerd")
+        os.killpg(process.pid, signal.SIGKILL)  # the build and any export workers it started
+        process.wait(timeout=60)
         seen = tree(site)  # what a reader sees right after the kill, before any recovery
-        assert seen in (known[current], known[target]), f"kill {attempt} after {delay:.2f} s left a mixed site"
-        hits["oud" if seen == known[current] else "nieuw"] += 1
-        current = "A" if seen == known["A"] else "B"
+        assert seen == known[current if expected == "oud" else target], f"killed at '{stage}': expected the {expected} site"
+        current = current if expected == "oud" else target
+    _write_variant(built, "A" if current == "B" else "B")
     _run_build(built, env)  # the next run recovers: stale staging folders go, the site is the content's
-    assert tree(site) == known[target]
+    assert tree(site) == known["A" if current == "B" else "B"]
     assert leftovers(built / "build") == []
-    assert hits["oud"] + hits["nieuw"] == 8
-    assert running >= 4, f"only {running} of 8 kills hit a running build"
-    print(f"kills: {running} mid-build, {hits}, builds took {durations}")
 
 
 def _mtimes(root: Path) -> dict[str, int]:

@@ -13,6 +13,7 @@ from koers.housestyle.theme import HouseStyle
 from koers.output import Output
 from koers.pipeline.check import check
 from koers.pipeline.context import build_epoch, page_context
+from koers.publish.checkpoints import pause_point
 from koers.publish.outputs import guarded_folder, publish, staging, write_outputs
 from koers.render.document import budget
 from koers.reuse import site as site_reuse
@@ -94,7 +95,9 @@ def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> B
             f"keer het maximum van {strategy.max_a4}: er is niets gebouwd; het langst zijn {budget.longest_phrase(strategy)}",
         )
         return Built(report)
+    pause_point("gecontroleerd")
     downloads = render_downloads(strategy, style, report, progress, checked.budget_line)
+    pause_point("downloads")
     if report.failed(strict):
         return Built(report)
     progress("pagina's maken")
@@ -102,10 +105,12 @@ def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> B
     # Everything is made in a staging folder; build/ changes only in the last step, in one swap per folder.
     with staging(out) as staged:
         write_outputs(staged / "docs", pages + downloads)
+        pause_point("klaargezet")
         progress("website bouwen")
         engine = run_engine(project, staged, report, epoch=build_epoch(project), published=out / "site")
         if report.failed(strict):
             return Built(report)
+        pause_point("website")
         if engine.reused:
             # The published site is what the engine would make again, byte for byte (koers.reuse.site);
             # its sources are swapped in all the same (koers serve reads the downloads there).
@@ -115,4 +120,5 @@ def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> B
             files = site_reuse.fingerprint(staged / "site")
             publish(staged, out, folders=("docs", "site"), files=("mkdocs.yml",))
             site_reuse.remember(out / "site", engine.key, files)
+    pause_point("gepubliceerd")
     return Built(report, out / "site", sorted(o.path for o in downloads))

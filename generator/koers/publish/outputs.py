@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from koers.output import Output
+from koers.publish.checkpoints import pause_point
 
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
@@ -91,6 +92,7 @@ def swap_in(new: Path, target: Path) -> None:
     old = target.with_name(f".{target.name}.old")
     if target.exists():
         os.replace(target, old)
+        pause_point("site-hernoemd")  # the moment between the two renames that recover() repairs
     os.replace(new, target)
     shutil.rmtree(old, ignore_errors=True)
 
@@ -118,5 +120,6 @@ def publish(staged: Path, build: Path, folders: tuple[str, ...], files: tuple[st
     """Swap each finished folder of the staging area in as a whole, then each loose file with one rename."""
     for name in folders:
         swap_in(staged / name, build / name)
+        pause_point(f"{name}-gewisseld")
     for name in files:
         os.replace(staged / name, build / name)
