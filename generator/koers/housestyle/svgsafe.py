@@ -8,6 +8,8 @@ refused. The XML is parsed with defusedxml (no DOCTYPE, so no entities) and
 processing instructions such as <?xml-stylesheet?> are refused; links may
 only point inside the file (`#id`), except that an <image> may hold a PNG,
 JPEG or SVG as a data: URL, which is decoded and checked by the same rules.
+The work is bounded: embedded SVG at most MAX_NESTING deep, CSS that needs the
+tokenizer at most MAX_CSS characters per logo.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ class _Budget:
 
 
 class _Builder(ET.TreeBuilder):
-    """A tree builder that also remembers processing instructions outside the root element."""
+    """A tree builder that records every processing instruction, also those before the root (the tree keeps none)."""
 
     def __init__(self) -> None:
         super().__init__(insert_pis=False)
