@@ -3,9 +3,10 @@
 A case is a small variation of tests/cases/base/: `case.yaml` names the
 change (`vervang`: exact text substitutions in base files, `verwijder`: files
 to remove, `maak`: files that cannot live in git as they are: huge, binary,
-empty, Latin-1, symlinks) plus any overlay files under content/ or themes/ in
-the case folder, and the findings expected, exactly, in order (`verwacht`),
-with the exit code (`exit`, default 1) and whether warnings count (`strikt`).
+empty, Latin-1, symlinks, a PNG of given dimensions) plus any overlay files
+under content/ or themes/ in the case folder, and the findings expected,
+exactly, in order (`verwacht`), with the exit code (`exit`, default 1) and
+whether warnings count (`strikt`).
 
 `bekend-probleem: <reason>` marks a case whose expectation is right but which
 Koers does not meet yet: it runs as a strict xfail, so the fix makes it fail
@@ -26,6 +27,7 @@ import pytest
 import yaml
 
 from koers.pipeline.check import check
+from support.images import png
 from support.projects import CASES, make_project
 
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if (p / "case.yaml").is_file())
@@ -62,6 +64,8 @@ def _make(project: Path, spec: dict[str, str]) -> None:
         path.write_bytes(BINARY)
     elif kind == "tekst":
         path.write_text(spec["tekst"], "utf-8")
+    elif kind == "png":
+        path.write_bytes(png(spec["breedte"], spec["hoogte"]))
     else:
         raise AssertionError(f"unknown kind {kind}")
 

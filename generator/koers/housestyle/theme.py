@@ -10,7 +10,7 @@ from koers.content.load import Document, read_yaml_document, relpath
 from koers.content.schema import check_document, statuses, suggest
 from koers.findings import Report
 from koers.housestyle.colour import WHITE, contrast
-from koers.housestyle.svgsafe import svg_problem
+from koers.housestyle.images import image_problem
 from koers.housestyle.tokens import (
     COLOUR_ROLES,
     TokenError,
@@ -128,10 +128,10 @@ def check_contrast(style: HouseStyle, doc: Document, report: Report) -> None:
 
 
 def _image(found: Path | None, doc: Document, key: str, report: Report) -> Path | None:
-    """An SVG logo or favicon only when it cannot run script or load from elsewhere."""
-    if found is None or found.suffix.lower() != ".svg":
-        return found
-    problem = svg_problem(found)
+    """A logo or favicon only when it is a bounded SVG, PNG or JPEG that cannot run script or load from elsewhere."""
+    if found is None:
+        return None
+    problem = image_problem(found)
     if problem:
         report.error(doc.path, doc.line((key,)), f"{key} '{found.name}' {problem}; dat is niet toegestaan in een huisstijl")
         return None

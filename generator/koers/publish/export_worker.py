@@ -11,6 +11,8 @@ import html
 import os
 from dataclasses import dataclass
 
+from koers.render.urlguard import guarded_fetcher
+
 _unavailable: str | None = None
 
 
@@ -49,13 +51,14 @@ def run(job: Job) -> tuple[bytes, str | None]:
         import cairosvg
 
         width, height = job.pixels
-        return cairosvg.svg2png(bytestring=job.svg, output_width=width, output_height=height), None
+        # unsafe=False (cairosvg's default, stated so it stays): only data: URLs load, no entities, no files.
+        return cairosvg.svg2png(bytestring=job.svg, output_width=width, output_height=height, unsafe=False), None
     try:
         return tagged_pdf(job), None
     except (ImportError, OSError) as error:
         import cairosvg
 
-        return cairosvg.svg2pdf(bytestring=job.svg), f"WeasyPrint is niet beschikbaar ({error})"
+        return cairosvg.svg2pdf(bytestring=job.svg, unsafe=False), f"WeasyPrint is niet beschikbaar ({error})"
 
 
 def tagged_pdf(job: Job) -> bytes:
@@ -73,4 +76,5 @@ def tagged_pdf(job: Job) -> bytes:
         f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{html.escape(job.description)}"></figure>'
         "</body></html>"
     )
-    return weasyprint.HTML(string=document).write_pdf(pdf_variant="pdf/ua-1")
+    # The poster is self-contained (fonts and logo are data: URLs): nothing else may load, also not from inside it.
+    return weasyprint.HTML(string=document, url_fetcher=guarded_fetcher(None)).write_pdf(pdf_variant="pdf/ua-1")

@@ -49,6 +49,7 @@ from koers.housestyle.theme import HouseStyle
 from koers.render.css import css_string
 from koers.render.document.budget import LAYOUT
 from koers.render.markup import markdown_to_html
+from koers.render.urlguard import guarded_fetcher
 from koers.resources import templates_dir
 from koers.slug import slugify
 from koers.templating import environment
@@ -243,8 +244,9 @@ def render_document(strategy: Strategy, style: HouseStyle, epoch: str = "") -> W
 
     base = style.root.as_uri() + "/"
     fonts = FontConfiguration()  # @font-face rules only load through a shared font configuration
-    html = HTML(string=document_html(strategy, style, epoch), base_url=base)
-    stylesheet = CSS(string=document_css(style), base_url=base, font_config=fonts)
+    fetcher = guarded_fetcher(style.root)  # the logo and fonts in the theme folder, data: URLs, nothing else
+    html = HTML(string=document_html(strategy, style, epoch), base_url=base, url_fetcher=fetcher)
+    stylesheet = CSS(string=document_css(style), base_url=base, font_config=fonts, url_fetcher=fetcher)
     laid_out = html.render(stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT, pdf_identifier=True)
     pdf = laid_out.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
     return WrittenStrategy(
