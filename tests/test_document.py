@@ -274,30 +274,49 @@ def test_heading_levels_never_skip(rendered) -> None:
 # --- the exact budget ----------------------------------------------------------------------------------------
 
 
-def test_a_much_longer_vision_breaks_the_budget_with_a_dutch_message(workspace: Path) -> None:
+def test_a_much_longer_vision_breaks_the_budget_with_one_verdict(workspace: Path) -> None:
+    """Over budget is an error in check and in build alike: one line, with the estimate's margin, nothing made."""
     project = make_project(workspace / "lange-visie", REPO / "content")
     visie = project / "content" / "visie.md"
     _, front, body = visie.read_text("utf-8").split("---\n", 2)
     visie.write_text("---\n" + front + "---\n" + "\n\n".join([body.strip()] * 4) + "\n", "utf-8")
     checked = check(project)
     assert checked.strategy is not None and checked.style is not None
-    warnings = [f.message for f in checked.report.findings if f.location.path == "content/strategie.yaml"]
-    assert any(m.startswith("de geschreven strategie wordt naar schatting ") for m in warnings), checked.report.findings
+    pattern = (
+        r"content/strategie\.yaml:(\d+): fout: de geschreven strategie wordt naar schatting [\d,]+ A4, maximaal 5 "
+        r"\(de schatting zit er hoogstens 0,1 A4 naast\): het langst zijn "
+        r"content/visie\.md \(([\d.]+) woorden\), content/\S+ \(\d+ woorden\), content/\S+ \(\d+ woorden\)"
+    )
+    [error] = [f.format() for f in checked.report.errors]
+    match = re.fullmatch(pattern, error)
+    assert match, error
+    assert int(match.group(1)) == checked.strategy.line("content/strategie.yaml", "omvang")
+    checked_cli = subprocess.run([sys.executable, "-m", "koers", "check", str(project)], capture_output=True, text=True, timeout=600)
+    assert checked_cli.returncode == 1 and error in checked_cli.stderr  # pre-commit stops here too
     result = subprocess.run(
         [sys.executable, "-m", "koers", "build", str(project), "--quiet"], capture_output=True, text=True, timeout=600
     )
     assert result.returncode == 1, result.stderr
     assert not (project / "build" / "site").exists()
-    [line] = [text for text in result.stderr.splitlines() if ": fout: de geschreven strategie is" in text]
-    match = re.fullmatch(
-        r"content/strategie\.yaml:(\d+): fout: de geschreven strategie is (\d+) A4, maximaal 5: het langst zijn "
-        r"content/visie\.md \(([\d.]+) woorden\), content/\S+ \(\d+ woorden\), content/\S+ \(\d+ woorden\)",
-        line,
-    )
-    assert match, line
-    assert int(match.group(1)) == checked.strategy.line("content/strategie.yaml", "omvang")
-    document = render_document(checked.strategy, checked.style)
-    assert int(match.group(2)) == document.pages == len(PdfReader(io.BytesIO(document.pdf)).pages) > 5
+    budget_lines = [text for text in result.stderr.splitlines() if "de geschreven strategie" in text]
+    assert budget_lines == [error]
+    assert result.stderr.splitlines()[-1] == "1 fout; niets gepubliceerd, er is nog geen eerdere versie"
+
+
+def test_a_document_over_budget_that_the_estimate_missed_fails_the_build(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Near the limit the estimate can be under while the real PDF is over: then the real page count decides."""
+    from koers.pipeline.build import build
+
+    project = make_project(workspace / "net-te-lang", REPO / "content")
+    visie = project / "content" / "visie.md"
+    _, front, body = visie.read_text("utf-8").split("---\n", 2)
+    visie.write_text("---\n" + front + "---\n" + "\n\n".join([body.strip()] * 4) + "\n", "utf-8")
+    monkeypatch.setattr("koers.render.document.budget.estimate_pages", lambda strategy, style=None: 4.9)
+    built = build(project)
+    assert built.site is None
+    [error] = [f.format() for f in built.report.errors]
+    match = re.fullmatch(r"content/strategie\.yaml:\d+: fout: de geschreven strategie is (\d+) A4, maximaal 5: het langst zijn .*", error)
+    assert match and int(match.group(1)) > 5, error
 
 
 # --- the estimate against the real page count ---------------------------------------------------------------

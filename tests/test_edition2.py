@@ -159,3 +159,17 @@ def test_the_placeholder_action_of_koers_new_opgave_is_a_warning(tmp_path: Path)
 def test_a_first_edition_strategy_keeps_its_file_order_without_numbers() -> None:
     checked = check(CASES / "base")
     assert checked.strategy is None or [o.id for o in checked.strategy.opgaven] == ["data-op-orde", "digitale-balie"]
+
+
+def test_the_site_name_follows_strategie_yaml_unless_mkdocs_yml_sets_one(tmp_path: Path) -> None:
+    from koers.publish.engine import effective_config
+    from koers.publish.siteconfig import load_site_config
+
+    project = tmp_path / "nieuw"
+    from koers.cli import main
+
+    assert main(["init", str(project), "--organisatie", "Gemeente Ergens"]) == 0
+    starter = load_site_config(project / "mkdocs.yml")
+    site = {"site_name": "Strategie van Gemeente Elders & co"}
+    assert effective_config(starter, site, tmp_path)["site_name"] == "Strategie van Gemeente Elders &amp; co"
+    assert effective_config({**starter, "site_name": "Intranet"}, site, tmp_path)["site_name"] == "Intranet"

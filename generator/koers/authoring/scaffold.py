@@ -60,8 +60,9 @@ def init_project(target: Path, organisation: str) -> list[Path]:
     _rename_theme(target / "themes" / "voorbeeld" / "theme.yaml", organisation)
     written = _render_starter(target, organisation)
     settings = shipped("mkdocs.yml").read_text("utf-8")
-    site_name = yaml_text(f"Digitaliseringsstrategie {organisation}")
-    (target / "mkdocs.yml").write_text(settings.replace("site_name: Digitaliseringsstrategie", f"site_name: {site_name}", 1), "utf-8")
+    # No site_name of its own: the site then takes the title from content/strategie.yaml, and follows it when it changes.
+    default = "# site_name: … (standaard de titel uit content/strategie.yaml; zet hem hier alleen als de website anders moet heten)"
+    (target / "mkdocs.yml").write_text(settings.replace("site_name: Digitaliseringsstrategie", default, 1), "utf-8")
     shutil.copytree(schema_dir(), target / SCHEMA_FOLDER, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
     written += [target / "mkdocs.yml"] + [p for p in (target / "themes").rglob("*") if p.is_file()]
     return written

@@ -65,7 +65,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = built.report
     print_report(report, "tekst", args.strict)
     if built.site is None or report.failed(args.strict):
-        print(f"{summary(report, args.strict)}; niets gepubliceerd, de vorige versie in build/ blijft staan", file=sys.stderr)
+        previous = (args.project / "build" / "site" / "index.html").is_file()
+        kept = "de vorige versie in build/ blijft staan" if previous else "er is nog geen eerdere versie"
+        print(f"{summary(report, args.strict)}; niets gepubliceerd, {kept}", file=sys.stderr)
         return EXIT_CONTENT
     if not args.quiet:
         print(f"klaar: website in {built.site} met {len(built.downloads)} downloads")

@@ -85,16 +85,6 @@ def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> B
     if report.failed(strict) or checked.strategy is None or checked.style is None:
         return Built(report)
     strategy, style = checked.strategy, checked.style
-    if checked.estimate > 2 * strategy.max_a4:
-        # Far over the page budget the build will fail anyway; making the posters and a PDF of hundreds
-        # of pages first would take minutes and gigabytes (1,000 opgaven: 372 A4, 2.6 GB) to say so.
-        report.error(
-            "content/strategie.yaml",
-            checked.budget_line,
-            f"de geschreven strategie wordt naar schatting {budget.dutch_number(checked.estimate)} A4, meer dan twee "
-            f"keer het maximum van {strategy.max_a4}: er is niets gebouwd; het langst zijn {budget.longest_phrase(strategy)}",
-        )
-        return Built(report)
     pause_point("gecontroleerd")
     downloads = render_downloads(strategy, style, report, progress, checked.budget_line)
     pause_point("downloads")

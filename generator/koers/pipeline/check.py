@@ -54,10 +54,12 @@ def _check_budget(strategy: Strategy, style: HouseStyle | None, line: int, repor
     pages = budget.estimate_pages(strategy, style)
     room = strategy.max_a4 - pages
     if room < 0:
-        report.warning(
+        # An error, as in `koers build`: one verdict in pre-commit, in CI and on the kernteam's laptop.
+        report.error(
             "content/strategie.yaml",
             line,
-            f"de geschreven strategie wordt naar schatting {budget.dutch_number(pages)} A4, maximaal {strategy.max_a4}: "
+            f"de geschreven strategie wordt naar schatting {budget.dutch_number(pages)} A4, maximaal {strategy.max_a4} "
+            f"(de schatting zit er hoogstens {budget.dutch_number(budget.MARGIN)} A4 naast): "
             f"het langst zijn {budget.longest_phrase(strategy)}",
         )
     else:

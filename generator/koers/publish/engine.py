@@ -99,7 +99,7 @@ def _theme(base: dict[str, Any], docs: Path) -> dict[str, Any]:
 def effective_config(base: dict[str, Any], site: dict[str, Any], docs: Path) -> dict[str, Any]:
     """The engine config: the kernteam's screened keys from mkdocs.yml (sitepolicy), everything else from Koers."""
     config: dict[str, Any] = {k: base[k] for k in TUNABLE if k in base}
-    config.setdefault("site_name", "Digitaliseringsstrategie")
+    config.setdefault("site_name", site.get("site_name") or "Digitaliseringsstrategie")
     # Material prints these raw into HTML (title, aria-label, meta); the kernteam writes plain text.
     for key in PLAIN_TEXT:
         if isinstance(config.get(key), str):

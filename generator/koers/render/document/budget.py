@@ -97,6 +97,7 @@ TABLE_ROW = 2 + 0.4
 YEAR_COLUMN_MM = (10.5, 6.0)  # up to six years, more
 STATUS_COLUMN_MM = 17.0
 # Calibrated against WeasyPrint (see the module docstring).
+MARGIN = 0.1  # A4: the largest difference between estimate and real layout in the calibration below, rounded up
 BREAK_WASTE = 12.0  # pt per page left blank by breaks (headings kept with their text, rows kept whole)
 AVERAGE_ADVANCE = (0.478, 0.513)  # em per character of Open Sans (regular, bold) in Dutch text
 WRAP_WASTE = 0.5  # words per line lost to word wrapping, without font metrics

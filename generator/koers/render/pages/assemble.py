@@ -173,6 +173,7 @@ def render_pages(strategy: Strategy, style: HouseStyle, context: PageContext) ->
         "concept": strategy.status == "concept",
         "organisatie": html.escape(strategy.organisatie),
         "titel": html.escape(strategy.titel),
+        "site_name": strategy.titel,  # the site's name unless mkdocs.yml sets one (plain text; the engine escapes it)
     }
     nav = Output(NAV_FILE, json.dumps(site, ensure_ascii=False, indent=1, sort_keys=True))
     return pages + assets + [nav]
