@@ -36,7 +36,7 @@ def test_check_reports_every_error_sorted_with_exit_one(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines[:2] == [
-        "content/themas/toegankelijkheid.md:4: fout: onbekende sleutel 'kleur'; toegestaan zijn: kort, titel",
+        "content/themas/toegankelijkheid.md:4: fout: onbekende sleutel 'kleur'; toegestaan zijn: kort, nummer, titel",
         "content/visie.md:2: fout: onbekende sleutel 'titell'; bedoelde je 'titel'?",
     ]
     assert "2 fouten" in result.stderr and "Traceback" not in result.stderr
@@ -148,9 +148,28 @@ def test_a_mistyped_option_or_command_gets_a_suggestion(args: list[str], suggest
     assert last.startswith("koers: gebruiksfout: ") and last.endswith(suggestion), last
 
 
-def test_an_unknown_option_far_from_any_gets_no_guess() -> None:
+def test_an_unknown_option_far_from_any_gets_no_guess_but_the_commands_own_options() -> None:
     result = subprocess.run([sys.executable, "-m", "koers", "check", "--xyz"], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 2 and result.stderr.strip().splitlines()[-1] == "koers: gebruiksfout: onbekend: --xyz"
+    last = result.stderr.strip().splitlines()[-1]
+    assert result.returncode == 2 and last == "koers: gebruiksfout: onbekend: --xyz; 'koers check' kent: --format, --strict"
+
+
+def test_suggestions_come_only_from_the_options_of_the_command_used() -> None:
+    """'koers new actie … --bron' must not suggest an option of 'koers new opgave' (that is how '--thema' was offered)."""
+    for typo, expected in (("--bron", "'koers new actie' kent: "), ("--eigenar", "bedoelde je '--eigenaar'?")):
+        result = subprocess.run(
+            [sys.executable, "-m", "koers", "new", "actie", "o", "a", "--jaar", "2025", typo, "x"], capture_output=True, text=True, timeout=60
+        )
+        last = result.stderr.strip().splitlines()[-1]
+        assert result.returncode == 2 and expected in last and "bedoelde je '--bron'" not in last, last
+
+
+def test_options_and_arguments_of_a_command_may_come_in_any_order(tmp_path: Path) -> None:
+    """'koers diff VERSIE --naar X MAP' was refused: MAP after an option is the project all the same."""
+    from koers.cli import build_parser
+
+    args = build_parser().parse_args(["diff", "vastgesteld-2025", "--naar", "main", str(tmp_path)])
+    assert (args.ref, args.naar, args.project) == ("vastgesteld-2025", "main", tmp_path)
 
 
 def test_a_bad_source_date_epoch_is_one_dutch_line_and_an_empty_one_is_ignored(tmp_path: Path) -> None:

@@ -173,3 +173,22 @@ def test_the_site_name_follows_strategie_yaml_unless_mkdocs_yml_sets_one(tmp_pat
     site = {"site_name": "Strategie van Gemeente Elders & co"}
     assert effective_config(starter, site, tmp_path)["site_name"] == "Strategie van Gemeente Elders &amp; co"
     assert effective_config({**starter, "site_name": "Intranet"}, site, tmp_path)["site_name"] == "Intranet"
+
+
+def test_koers_new_actie_writes_number_phases_teams_and_a_note(tmp_path: Path) -> None:
+    from koers.cli import main
+
+    project = make_project(tmp_path / "p", ROADMAP)
+    argv = ["new", "actie", "datafundament", "nieuw-x", "--fase", "verbeteren", "--fase", "excelleren", "--nummer", "9.4"]
+    argv += ["--teams", "team-kcc", "--eigenaar", "CIO", "--na", "datafundament-2", "--toelichting", "Gepland: na de catalogus", "--project", str(project)]
+    assert main(argv) == 0
+    text = (project / "content/opgaven/datafundament.md").read_text("utf-8")
+    assert text.endswith(
+        '  - id: nieuw-x\n    nummer: "9.4"\n    titel: Nieuw x\n    fase: {van: verbeteren, tot: excelleren}\n    eigenaar: CIO\n'
+        '    teams: [team-kcc]\n    status: gepland\n    na: [datafundament-2]\n    toelichting: "Gepland: na de catalogus"\n---\n'
+        "Advies 9 uit de routekaart. De eigenaar rapporteert elk kwartaal aan het informatieberaad.\n"
+    )
+    checked = check(project)
+    assert not checked.report.failed(strict=True), checked.report.as_text()
+    assert checked.strategy is not None and [a.nummer for a in checked.strategy.opgave_by_id["datafundament"].acties][-1] == "9.4"
+    assert main(["new", "actie", "datafundament", "nieuw-y", "--jaar", "2025", "--project", str(project)]) == 2

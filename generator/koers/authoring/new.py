@@ -17,6 +17,7 @@ from koers.content.load import FENCE, ID_PATTERN, Content, Document, load
 from koers.content.model import STATUSES
 from koers.content.owners import Teams
 from koers.content.schema import check_document, suggest
+from koers.content.slots import phases_of, uses_phases
 from koers.content.validate import period_of, source_ids
 from koers.content.yamlread import read_yaml
 from koers.findings import Report
@@ -228,7 +229,29 @@ def parse_years(value: str) -> tuple[int, int]:
     return van, tot
 
 
-def _check_action_args(state: _Project, opgave_id: str, actie_id: str, years: tuple[int, int], na: tuple[str, ...]) -> None:
+def _when(state: _Project, jaar: str | None, fase: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The action's year(s) or phase(s) as YAML fields, in the form the strategy uses."""
+    if uses_phases(state.content):
+        ids = [str(p["id"]) for p in phases_of(state.content)]
+        if jaar is not None or not fase:
+            raise NewError(f"deze strategie werkt met fasen: geef --fase met het id van een fase ({', '.join(ids)}), niet --jaar")
+        if len(fase) > 2:
+            raise NewError("geef --fase één keer, of twee keer voor de eerste en de laatste fase")
+        for ident in fase:
+            if ident not in ids:
+                raise NewError(f"fase '{ident}' staat niet in 'fasen' in strategie.yaml{suggest(ident, ids) or '; kies uit: ' + ', '.join(ids)}")
+        if len(fase) == 2 and ids.index(fase[0]) > ids.index(fase[1]):
+            raise NewError(f"fase '{fase[0]}' komt na fase '{fase[1]}'; geef eerst de eerste fase, dan de laatste")
+        return [("fase", fase[0])] if len(fase) == 1 or fase[0] == fase[1] else [("fase", f"{{van: {fase[0]}, tot: {fase[1]}}}")]
+    if fase:
+        raise NewError("deze strategie werkt met jaren: geef --jaar (2025 of 2025-2026), niet --fase")
+    if jaar is None:
+        raise NewError("geef het jaar van de actie met --jaar, bijvoorbeeld --jaar 2025 of --jaar 2025-2026")
+    years = parse_years(jaar)
+    return [("jaar", str(years[0]))] if years[0] == years[1] else [("van", str(years[0])), ("tot", str(years[1]))]
+
+
+def _check_action_args(state: _Project, opgave_id: str, actie_id: str, years: tuple[int, int] | None, na: tuple[str, ...]) -> None:
     if opgave_id not in state.opgaven:
         hint = suggest(opgave_id, state.opgaven) or f"; maak haar met: koers new opgave {opgave_id} --bron … --titel …"
         raise NewError(f"opgave '{opgave_id}' bestaat niet{hint}")
@@ -236,14 +259,14 @@ def _check_action_args(state: _Project, opgave_id: str, actie_id: str, years: tu
         where = state.actions[actie_id][0]
         raise NewError(f"actie-id '{actie_id}' bestaat al in {where}; een actie-id moet uniek zijn in de hele strategie")
     van, tot = _period(state)
-    for year in years:
+    for year in years or ():
         if not van <= year <= tot:
             raise NewError(f"jaar {year} ligt buiten de periode {van}–{tot}")
     for dep in na:
         if dep not in state.actions:
             raise NewError(f"actie '{dep}' (bij --na) bestaat niet{suggest(dep, state.actions)}")
         end = state.actions[dep][1]
-        if end is not None and years[0] < end:
+        if years is not None and end is not None and years[0] < end:
             raise NewError(f"de actie begint in {years[0]}, maar wacht op '{dep}' dat pas in {end} klaar is")
 
 
@@ -268,24 +291,32 @@ def new_actie(
     opgave_id: str,
     actie_id: str,
     *,
-    jaar: str,
+    jaar: str | None = None,
+    fase: tuple[str, ...] = (),
     titel: str | None = None,
+    nummer: str | None = None,
     eigenaar: str | None = None,
+    teams: tuple[str, ...] = (),
     status: str = "gepland",
     na: tuple[str, ...] = (),
+    toelichting: str | None = None,
 ) -> Created:
     """Add an action at the end of the opgave's `acties:` list; the rest of the file stays byte-identical."""
     _check_id(actie_id, "actie")
     if status not in STATUSES:
         raise NewError(f"status '{status}' bestaat niet{suggest(status, STATUSES) or '; kies uit: ' + ', '.join(STATUSES)}")
-    years = parse_years(jaar)
     state = _read_project(project)
+    when = _when(state, jaar, fase)
+    years = parse_years(jaar) if jaar is not None and not uses_phases(state.content) else None
     _check_action_args(state, opgave_id, actie_id, years, na)
     owner = _owner_team(state, eigenaar, _last_owner(state, opgave_id) or "Nog te bepalen")
-    fields = [("id", yaml_text(actie_id)), ("titel", yaml_text(titel or _title_from_id(actie_id)))]
-    fields += [("jaar", str(years[0]))] if years[0] == years[1] else [("van", str(years[0])), ("tot", str(years[1]))]
-    fields += [("eigenaar", yaml_text(owner)), ("status", status)]
-    fields += [("na", flow_list(na))] if na else []
+    for team in teams:
+        _owner_team(state, team, team)
+    fields = [("id", yaml_text(actie_id))] + ([("nummer", yaml_text(nummer))] if nummer else [])
+    fields += [("titel", yaml_text(titel or _title_from_id(actie_id)))] + when
+    fields += [("eigenaar", yaml_text(owner))] + ([("teams", flow_list(teams))] if teams else [])
+    fields += [("status", status)] + ([("na", flow_list(na))] if na else [])
+    fields += [("toelichting", yaml_text(toelichting))] if toelichting else []
     path = state.opgaven[opgave_id]
     relative = f"content/opgaven/{path.name}"
     if path.is_symlink() or not path.is_file():

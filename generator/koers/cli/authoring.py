@@ -41,11 +41,15 @@ def _add_new(sub: Any) -> None:
     p = kinds.add_parser("actie", help="nieuwe actie onderaan de acties van een opgave")
     p.add_argument("opgave", help="id van de opgave")
     p.add_argument("id", help="id van de actie (uniek in de hele strategie)")
-    p.add_argument("--jaar", required=True, help="jaar (2025) of jaren (2025-2026) van de actie")
+    p.add_argument("--jaar", help="jaar (2025) of jaren (2025-2026) van de actie, in een strategie met jaren")
+    p.add_argument("--fase", action="append", default=[], metavar="ID", help="fase van de actie, in een strategie met fasen (twee keer: eerste en laatste)")
     p.add_argument("--titel", help="titel van de actie (standaard: afgeleid van het id)")
-    p.add_argument("--eigenaar", help="team dat de actie trekt (standaard: de eigenaar van de vorige actie)")
+    p.add_argument("--nummer", help="nummer uit het document, bijvoorbeeld 1.1")
+    p.add_argument("--eigenaar", help="team (id uit teams.yaml) of rol die de actie trekt (standaard: de eigenaar van de vorige actie)")
+    p.add_argument("--teams", action="append", default=[], metavar="ID", help="team (of rol) dat bijdraagt (mag vaker)")
     p.add_argument("--status", choices=STATUSES, default="gepland", help="status (standaard: gepland)")
-    p.add_argument("--na", action="append", default=[], metavar="ID", help="id van een actie die eerst moet (mag vaker)")
+    p.add_argument("--na", action="append", default=[], metavar="ID", help="id van een actie die eerst klaar moet zijn (mag vaker)")
+    p.add_argument("--toelichting", help="korte toelichting: wat is opgeleverd, of waarom de actie vertraagd is")
     p.add_argument("--project", **where)
 
 
@@ -75,10 +79,14 @@ def cmd_new(args: argparse.Namespace) -> int:
                 args.opgave,
                 args.id,
                 jaar=args.jaar,
+                fase=tuple(args.fase),
                 titel=args.titel,
+                nummer=args.nummer,
                 eigenaar=args.eigenaar,
+                teams=tuple(args.teams),
                 status=args.status,
                 na=tuple(args.na),
+                toelichting=args.toelichting,
             )
     except NewError as exc:
         print(f"koers: fout: {exc}", file=sys.stderr)

@@ -17,6 +17,7 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("ref", metavar="VERSIE", help="git-tag, tak of commit, bijvoorbeeld vastgesteld-2024")
     p.add_argument("project", nargs="?", default=Path("."), type=Path, help="projectmap (standaard: huidige map)")
     p.add_argument("--naar", metavar="VERSIE", help="vergelijk met deze versie in plaats van met de huidige inhoud")
+    p.intermixed = True  # 'koers diff VERSIE --naar X MAP': the folder may follow the option
 
 
 def _invalid(label: str, report: Any) -> None:

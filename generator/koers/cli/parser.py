@@ -31,47 +31,90 @@ argparse._ = lambda text: _ARGPARSE_NL.get(text, text)  # type: ignore[attr-defi
 class DutchParser(argparse.ArgumentParser):
     """argparse with Dutch usage errors and exit code 2."""
 
+    _typed: list[str] = []  # the words on the command line, for suggestions that fit the command being used
+    _intermixing = False
+    intermixed = False  # set on a command whose optional positional may follow its options (koers diff)
+
+    def parse_known_args(self, args=None, namespace=None):
+        if args is not None and self.intermixed and not self._has_commands():
+            # A command's own words may come in any order: 'koers diff v1 --naar v2 MAP' as well as 'koers diff v1 MAP --naar v2'.
+            if not self._intermixing:
+                self._intermixing, saved = True, self.usage
+                # argparse cuts its own 'usage: ' off the front of the usage line here; ours is Dutch and longer.
+                self.usage = saved or self.format_usage().removeprefix(_ARGPARSE_NL["usage: "]).rstrip("\n")
+                try:
+                    return self.parse_known_intermixed_args(args, namespace)
+                finally:
+                    self._intermixing, self.usage = False, saved
+        if not DutchParser._typed and args is None:
+            DutchParser._typed = sys.argv[1:]
+        elif self.prog == "koers" and args is not None:
+            DutchParser._typed = list(args)
+        return super().parse_known_args(args, namespace)
+
+    def _has_commands(self) -> bool:
+        return any(isinstance(a, argparse._SubParsersAction) for a in self._actions)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         print(f"koers: gebruiksfout: {message}{self._suggestion(message)}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
     def _words(self) -> list[str]:
-        """Every option, choice and command name this parser and its subcommands know."""
+        """Every option, choice and command name this parser knows (its subcommands' words only where it has no command typed)."""
         words: list[str] = []
         for action in self._actions:
             words += action.option_strings
             if isinstance(action, argparse._SubParsersAction):
                 words += list(action.choices)
-                words += [w for sub in action.choices.values() if isinstance(sub, DutchParser) for w in sub._words()]
             elif isinstance(action.choices, (list, tuple)):
                 words += [str(choice) for choice in action.choices]
         return words
+
+    def _active(self) -> DutchParser:
+        """The (sub)command the typed words lead to: 'koers new actie …' → the parser of 'new actie'."""
+        parser: DutchParser = self
+        for word in DutchParser._typed:
+            commands = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+            if commands is None:
+                break
+            sub = commands.choices.get(word)
+            if isinstance(sub, DutchParser):
+                parser = sub
+        return parser
 
     def _command_with(self, option: str) -> str | None:
         """The first command that knows this option, when it was given before the command instead of after it."""
         for action in self._actions:
             if isinstance(action, argparse._SubParsersAction):
                 having = [str(n) for n, sub in action.choices.items() if any(option in a.option_strings for a in sub._actions)]
-                typed = [n for n in having if n in sys.argv[1:]]  # the command on this command line, if it has it
-                return next(iter(typed or having), None)
+                typed = [n for n in having if n in DutchParser._typed]  # the command on this command line, if it has it
+                return next(iter(typed), None)
         return None
 
     def _suggestion(self, message: str) -> str:
-        """'; bedoelde je …?' for a mistyped option or command (a typo is a small slip, not a riddle)."""
+        """'; bedoelde je …?' for a mistyped option or command, from the words of the command being used only."""
         import difflib
         import re
 
         unknown = re.findall(r"(?<![\w-])(-{1,2}[\w-]+)", message.split(": ", 1)[-1]) if message.startswith("onbekend") else []
         unknown += re.findall(r"ongeldige keuze: '([^']+)'", message)
-        known = self._words()
+        active = self._active() if self.prog == "koers" else self
+        known = active._words()
         for word in unknown:
-            command = self._command_with(word)
-            if command is not None:
-                return f"; zet {word} na de opdracht, zoals in 'koers {command} {word}'"
-            close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+            misplaced = active.prog.removeprefix("koers ") if active is not self and word in known and self.prog == "koers" else None
+            if misplaced is None and active is self:
+                misplaced = self._command_with(word)
+            if misplaced is not None:
+                return f"; zet {word} na de opdracht, zoals in 'koers {misplaced} {word}'"
+            # Compared without their dashes: every option starts with '--', which made '--bron' look like '--na'.
+            bare = {k.lstrip("-"): k for k in known}
+            close = difflib.get_close_matches(word.lstrip("-"), list(bare), n=1, cutoff=0.6)
             if close:
-                return f"; bedoelde je '{close[0]}'?"
+                return f"; bedoelde je '{bare[close[0]]}'?"
+        if unknown and active is not self:
+            options = sorted(w for w in known if w.startswith("--") and w != "--help")
+            return f"; '{active.prog}' kent: {', '.join(options)}" if options else ""
         return ""
 
 
