@@ -27,15 +27,19 @@ class ActionRef:
         return self.doc.line(path)
 
 
-def check_actions(actions: dict[str, ActionRef], labels: dict[int, str], report: Report) -> None:
-    """Every `na` names another action that is finished before this one starts (equal slots are allowed)."""
+def check_actions(actions: dict[str, ActionRef], labels: dict[int, str], report: Report, complete: bool = True) -> None:
+    """Every `na` names another action that is finished before this one starts (equal slots are allowed).
+
+    complete=False: some opgave could not be read, so an action that seems missing may be in it.
+    """
     for action in actions.values():
         for j, dep in enumerate(action.after):
             line = action.doc.line(("acties", action.index, "na", j))
             if dep == action.id:
                 report.error(action.doc.path, line, f"actie '{action.id}' wacht op zichzelf")
             elif dep not in actions:
-                report.error(action.doc.path, line, f"actie '{action.id}' wacht op '{dep}', maar die actie bestaat niet{suggest(dep, actions)}")
+                if complete:
+                    report.error(action.doc.path, line, f"actie '{action.id}' wacht op '{dep}', maar die actie bestaat niet{suggest(dep, actions)}")
             else:
                 first = actions[dep]
                 # 'na' means: the action waited for is finished before this one starts.
@@ -52,7 +56,7 @@ def check_actions(actions: dict[str, ActionRef], labels: dict[int, str], report:
         report.error(head.doc.path, head.line("na"), f"acties wachten in een kring op elkaar: {chain}")
 
 
-def check_opgaven(docs: list[Document], report: Report) -> None:
+def check_opgaven(docs: list[Document], report: Report, complete: bool = True) -> None:
     """`na` on an opgave names other opgaven (that exist), without cycles."""
     known = {d.id for d in docs if d.id}
     graph: dict[str, list[str]] = {}
@@ -67,7 +71,7 @@ def check_opgaven(docs: list[Document], report: Report) -> None:
             line = doc.line(("na", j))
             if dep == doc.id:
                 report.error(doc.path, line, f"opgave '{doc.id}' bouwt voort op zichzelf")
-            elif dep not in known:
+            elif dep not in known and complete:
                 report.error(doc.path, line, f"opgave '{doc.id}' bouwt voort op '{dep}', maar die opgave bestaat niet{suggest(dep, known)}")
             else:
                 graph[doc.id].append(dep)

@@ -86,21 +86,30 @@ def suggest(word: str, options: Any) -> str:
     return f"; bedoelde je '{match[0]}'?" if match else ""
 
 
-def describe(path: tuple[Any, ...]) -> str:
-    """A readable name for a key path, e.g. "'titel' van actie 3"."""
+def describe(path: tuple[Any, ...], document: Any = None) -> str:
+    """A readable name for a key path, e.g. "'titel' van actie 'datawarehouse'" (or "van actie 3" without an id)."""
     if not path:
         return "het bestand"
     last = path[-1]
     if isinstance(last, int):
         owner = path[-2] if len(path) > 1 else ""
-        name, rest = f"{_SINGULAR.get(str(owner), 'onderdeel')} {last + 1}", path[:-2]
+        name, rest = _item_name(owner, last, _at(document, path)), path[:-2]
     else:
         name, rest = f"'{last}'", path[:-1]
     if len(rest) >= 2 and isinstance(rest[-1], int):
-        return f"{name} van {_SINGULAR.get(str(rest[-2]), 'onderdeel')} {rest[-1] + 1}"
+        return f"{name} van {_item_name(rest[-2], rest[-1], _at(document, rest))}"
     if rest and isinstance(rest[-1], str) and isinstance(last, str):
         return f"'{rest[-1]}.{last}'"
     return name
+
+
+def _item_name(owner: Any, index: int, item: Any) -> str:
+    """'actie 'datawarehouse'' when the item has a valid id (as other messages name it), else 'actie 3'."""
+    kind = _SINGULAR.get(str(owner), "onderdeel")
+    ident = item.get("id") if isinstance(item, dict) else None
+    if owner == "acties" and isinstance(ident, str) and _ID.match(ident):
+        return f"{kind} '{ident}'"
+    return f"{kind} {index + 1}"
 
 
 def _type_name(value: Any) -> str:
@@ -132,7 +141,7 @@ def message(error: Any, document: Any = None) -> tuple[tuple[Any, ...], str]:
     kind = error.validator
     value = error.validator_value
     instance = error.instance
-    where = describe(path)
+    where = describe(path, document)
     schema = error.schema if isinstance(error.schema, dict) else {}
     if kind == "required":
         missing = [k for k in value if isinstance(instance, dict) and k not in instance]
@@ -175,6 +184,7 @@ def message(error: Any, document: Any = None) -> tuple[tuple[Any, ...], str]:
     return path, f"{where} klopt niet"
 
 
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _RANGE = re.compile(r"^\s*(\d{4})\s*[-–—]\s*(\d{4})\s*$")
 _NUMBER_LIKE = re.compile(r"^\s*\d+(?:[.,]\d+)*[a-z]?\s*$", re.IGNORECASE)
 
@@ -211,7 +221,7 @@ def _edition_two(error: Any, path: tuple[Any, ...], document: Any) -> str | None
     """Messages that lead straight to the fix for the mistakes real documents make (numbers as ids, year ranges …)."""
     instance, kind = error.instance, error.validator
     last = path[-1] if path else None
-    where = describe(path)
+    where = describe(path, document)
     if last == "id" and kind in ("type", "pattern") and _number_like(instance):
         shown = str(instance).strip()
         owner = _at(document, path[:-1]) if isinstance(_at(document, path[:-1]), dict) else {}
@@ -236,6 +246,22 @@ def _edition_two(error: Any, path: tuple[Any, ...], document: Any) -> str | None
     return None
 
 
+def _split_text(mapping: dict[str, Any], key: str) -> str:
+    """For {titel: Think big, act small}: the comma split the text, and 'act small' became a key without a value."""
+    keys = list(mapping)
+    position = keys.index(key)
+    if mapping[key] is not None or position == 0 or not re.search(r"\s", key.strip()):
+        return ""
+    before = keys[position - 1]
+    value = mapping[before]
+    if not isinstance(value, str):
+        return ""
+    return (
+        f": dat lijkt het vervolg van de tekst bij '{before}' (een komma tussen {{ }} splitst tekst); "
+        f'zet die tekst tussen aanhalingstekens: {before}: "{value}, {key}"'
+    )
+
+
 def check_document(doc: Document, kind: str, report: Report) -> bool:
     """Validate one document against its schema; True when it is valid."""
     if doc.data is None and kind == "jaarschijf":
@@ -254,6 +280,7 @@ def check_document(doc: Document, kind: str, report: Report) -> bool:
             for key in sorted(k for k in error.instance if k not in allowed):
                 match = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
                 hint = f"; bedoelde je '{match[0]}'?" if match else f"; toegestaan zijn: {', '.join(allowed)}"
+                hint = _split_text(error.instance, key) or hint
                 at = tuple(error.absolute_path) + (key,)
                 report.error(doc.path, doc.line(at), f"onbekende sleutel '{key}'{hint}")
                 if match:

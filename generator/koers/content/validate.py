@@ -69,18 +69,23 @@ def _cross_references(content: Content, report: Report) -> None:
         _check_strategy(strategie, content, report)
     # An unreadable teams.yaml has been reported already; checking against it would only add noise.
     teams = Teams.of(content.teams.data) if content.teams is not None else None
-    actions, covered = _collect_actions(content, slots, teams, report)
-    _check_opgaven(content, teams, report)
+    # A file that could not be read has been reported; what only follows from it (an action in it that seems
+    # missing, a year that seems empty, a bron that seems unknown) would bury that one real error.
+    complete = not any(d.data is None or d.unreadable for d in content.opgaven)
+    strategy_read = strategie is not None and isinstance(strategie.data, dict)
+    actions, covered = _collect_actions(content, slots if strategy_read else None, teams, report, strategy_read)
+    _check_opgaven(content, teams, report, strategy_read)
     _check_numbers(content, report)
-    check_actions(actions, dict(zip(slots.keys, slots.labels, strict=True)) if slots else {}, report)
-    check_opgaven(content.opgaven, report)
+    check_actions(actions, dict(zip(slots.keys, slots.labels, strict=True)) if slots else {}, report, complete)
+    check_opgaven(content.opgaven, report, complete)
     for doc in content.documents():
         _check_placeholders(doc, report)
-    if slots is not None and strategie is not None:
+        _check_curly_quotes(doc, report)
+    if slots is not None and strategie is not None and complete:
         check_slices(content, slots, covered, report)
 
 
-def _check_opgaven(content: Content, teams: Teams | None, report: Report) -> None:
+def _check_opgaven(content: Content, teams: Teams | None, report: Report, strategy_read: bool) -> None:
     """Each opgave's bron, thema's, owner and indicators."""
     sources = source_ids(content)
     themes = {d.id for d in content.themas if d.id}
@@ -88,7 +93,7 @@ def _check_opgaven(content: Content, teams: Teams | None, report: Report) -> Non
     for doc in content.opgaven:
         data = _dict(doc.data)
         bron = data.get("bron")
-        if isinstance(bron, str) and bron not in sources:
+        if strategy_read and isinstance(bron, str) and bron not in sources:
             hint = suggest(bron, sources) or "; kies uit: " + ", ".join(sources)
             report.error(doc.path, doc.line(("bron",)), f"bron '{bron}' bestaat niet in strategie.yaml{hint}")
         for i, thema in enumerate(_list(data.get("themas"))):
@@ -148,11 +153,32 @@ def _check_placeholders(doc: Document, report: Report) -> None:
         report.warning(doc.path, doc.body_line, f"de tekst bevat nog de invultekst '{' '.join(doc.body.split()[:4])} …'; vervang die door de echte tekst")
 
 
-def _placeholder_texts(value: Any, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
+_CURLY_OPEN, _CURLY_CLOSE = "\u201c\u201e\u2018", "\u201d\u2019"
+
+
+def _check_curly_quotes(doc: Document, report: Report) -> None:
+    """A hint for a text wrapped in Word's curly quotes: YAML keeps them, so they would be printed as part of it."""
+    for path, text in _texts(doc.data, ()):
+        stripped = text.strip()
+        if len(stripped) > 1 and stripped[0] in _CURLY_OPEN and stripped[-1] in _CURLY_CLOSE:
+            name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "een tekst"
+            report.warning(
+                doc.path,
+                doc.line(path),
+                f"{name} staat tussen gekrulde aanhalingstekens (zoals uit Word); die komen zo op de website en de posters: "
+                'haal ze weg, of gebruik rechte aanhalingstekens: "…"',
+            )
+
+
+def _texts(value: Any, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
     if isinstance(value, str):
-        return [(path, value)] if value.strip().startswith(PLACEHOLDERS) else []
+        return [(path, value)]
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
-    return [found for key, item in items for found in _placeholder_texts(item, path + (key,))]
+    return [found for key, item in items for found in _texts(item, path + (key,))]
+
+
+def _placeholder_texts(value: Any, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
+    return [(where, text) for where, text in _texts(value, path) if text.strip().startswith(PLACEHOLDERS)]
 
 
 def _check_strategy(doc: Document, content: Content, report: Report) -> None:
@@ -204,7 +230,7 @@ def _check_phase_years(doc: Document, data: dict[str, Any], report: Report) -> N
 
 
 def _collect_actions(
-    content: Content, slots: Slots | None, teams: Teams | None, report: Report
+    content: Content, slots: Slots | None, teams: Teams | None, report: Report, strategy_read: bool = True
 ) -> tuple[dict[str, ActionRef], set[int]]:
     """Actions by id (first of duplicates), and every slot that any action covers."""
     actions: dict[str, ActionRef] = {}
@@ -214,7 +240,7 @@ def _collect_actions(
         for i, item in enumerate(_list(_dict(doc.data).get("acties"))):
             data = _dict(item)
             action_id = data.get("id")
-            start, end = action_slots(doc, i, data, slots, phased, report) if data else (None, None)
+            start, end = action_slots(doc, i, data, slots, phased, report) if data and strategy_read else (None, None)
             if start is not None and end is not None:
                 covered.update(k for k in (slots.keys if slots else ()) if start <= k <= end)
             # An id the schema refused (a number such as 1.1) takes no part in the cross-references: its one error says it all.

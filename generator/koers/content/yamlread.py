@@ -144,6 +144,8 @@ def _dutch(problem: str | None, context: str | None) -> str:
 
 _NBSP_STRUCTURE = re.compile("(?m)(?<=:)\u00a0|^[ \u00a0]*\u00a0[ \u00a0]*")
 _CURLY = re.compile("[\u201c\u201d\u2018\u2019\u201e]")
+# 'titel: "Wat doen we?" (vervolg)': a quoted text with more after its closing quote (not a comment).
+_AFTER_QUOTES = re.compile(r"""^\s*(?:-\s+)?[^\s:#'"][^:#]*:\s+(["']).*?\1\s*[^\s#,}\]]""")
 
 
 def _forgive(text: str) -> str:
@@ -166,6 +168,11 @@ def read_yaml(text: str, first_line: int = 1) -> YamlResult:
         source = lines[line - offset - 1] if 0 < line - offset <= len(lines) else ""
         if _CURLY.search(source):
             message = "YAML klopt niet: deze regel heeft gekrulde aanhalingstekens (zoals uit Word); gebruik rechte: \"…\""
+        elif _AFTER_QUOTES.match(source):
+            message = (
+                "YAML klopt niet: na de tekst tussen aanhalingstekens staat nog meer op deze regel; "
+                "zet de hele tekst tussen de aanhalingstekens"
+            )
         result.problems.append(YamlProblem(line, message))
         return result
     except yaml.YAMLError:
