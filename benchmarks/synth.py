@@ -85,12 +85,13 @@ def _teams() -> str:
 
 
 def _action(rng: random.Random, o: int, a: int, previous: list[tuple[str, int]]) -> tuple[str, str, int]:
-    """One action as YAML lines, its id and its first year; waits only for actions that start no later."""
+    """One action as YAML lines, its id and its last year; waits only for actions finished before it starts."""
     aid = f"o{o:04d}-a{a:02d}"
     span = PERIOD[1] - PERIOD[0]
     start = PERIOD[0] + (o + a) % (span + 1)
-    years = f"jaar: {start}" if a % 3 else f"van: {start}\n    tot: {min(PERIOD[1], start + 1)}"
-    waits = [pid for pid, pstart in previous[-3:] if pstart <= start][:2]
+    end = start if a % 3 else min(PERIOD[1], start + 1)
+    years = f"jaar: {start}" if start == end else f"van: {start}\n    tot: {end}"
+    waits = [pid for pid, pend in previous[-3:] if pend <= start][:2]
     teams = sorted({f"team-{rng.randrange(TEAMS):02d}" for _ in range(2)})
     lines = f"""  - id: {aid}
     titel: {rng.choice(SUBJECTS).capitalize()} {rng.choice(VERBS)} ({o}.{a})
@@ -100,7 +101,7 @@ def _action(rng: random.Random, o: int, a: int, previous: list[tuple[str, int]])
     status: {STATUSES[(o * 7 + a) % len(STATUSES)]}
     na: [{", ".join(waits)}]
     toelichting: {_sentence(rng, 8)}"""
-    return lines, aid, start
+    return lines, aid, end
 
 
 def _opgave(rng: random.Random, o: int, carried: list[tuple[str, int]]) -> str:
@@ -108,9 +109,9 @@ def _opgave(rng: random.Random, o: int, carried: list[tuple[str, int]]) -> str:
     actions = []
     previous = list(carried)
     for a in range(ACTIONS_PER_OPGAVE):
-        lines, aid, start = _action(rng, o, a, previous)
+        lines, aid, end = _action(rng, o, a, previous)
         actions.append(lines)
-        previous.append((aid, start))
+        previous.append((aid, end))
     carried[:] = previous[-2:]
     return f"""---
 titel: {rng.choice(SUBJECTS).capitalize()} {o}

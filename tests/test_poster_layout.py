@@ -117,7 +117,10 @@ def test_many_opgaven_show_fewer_fields_before_text_gets_too_small(model):
 def test_short_and_long_periods_get_a_column_per_year(model, count):
     strategy, style = model
     first = 2021
-    years = tuple(replace(strategy.years[0], jaar=first + i, titel="", body="", source=None) for i in range(count))
+    years = tuple(
+        replace(strategy.years[0], jaar=first + i, titel="", body="", source=None, slug=str(first + i), label=str(first + i), short=str(first + i))
+        for i in range(count)
+    )
 
     def inside(action):
         return replace(action, van=first, tot=first) if count == 1 else action
