@@ -20,7 +20,12 @@ from support.projects import CASES, REPO, make_project
 
 from .support import CHROMIUM_ARGS, HEIGHT, WIDTHS, Server, Site, artifacts, chromium, guard, result_json, site_pages
 
-STRATEGIES = {"voorbeeld": REPO / "content", "tweede-strategie": CASES / "valid" / "tweede-strategie" / "content"}
+STRATEGIES = {
+    "voorbeeld": REPO / "content",
+    "tweede-strategie": CASES / "valid" / "tweede-strategie" / "content",
+    # Shaped like a real roadmap: numbered adviezen, phases instead of years, roles and teams.
+    "routekaart-fasen": CASES / "valid" / "routekaart-fasen" / "content",
+}
 REPORTED = "voorbeeld"  # the repository's own strategy: its result goes to $KOERS_A11Y_REPORT
 
 
