@@ -8,7 +8,7 @@ text itself becomes the <title> when there is none). The rest of the file is kep
 the <text> elements are spliced out, found with expat's byte offsets. An SVG without <text>, or one
 this cannot read, is returned unchanged; nothing is refused here (the allow-list check ran at load).
 
-Limits (documented in docs/huisstijl.md): glyphs are placed by their advance widths without kerning,
+Limits: glyphs are placed by their advance widths without kerning,
 as cairosvg draws them; a <textPath>, per-glyph position lists and class-based CSS fonts are not
 interpreted (the first position of a list is used, a text on a path is left as text).
 """
