@@ -176,6 +176,37 @@ def task_profile(project: Path, what: str, out: Path) -> dict[str, Any]:
     return result
 
 
+def task_serve_posters(project: Path, edits: str = "5") -> dict[str, Any]:
+    """`koers serve` after a save: from writing an action title to regenerate() returning with it in the served poster.
+
+    Runs on a copy of the project's content (build/preview of the copy); each edit renames the first action
+    and counts as refreshed only when the new title is in build/preview/site/downloads/routekaart-a3.svg.
+    """
+    import re
+
+    from koers.pipeline.serve import regenerate
+
+    work = project.parent / f"{project.name}-serve-posters"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(project, work, ignore=shutil.ignore_patterns("build"))
+    preview = work / "build" / "preview"
+    startup, _ = _timed(lambda: regenerate(work, preview))
+    action = re.compile(r"^(\s+titel:\s*)(.+)$", re.MULTILINE)  # indented: an action's title, not the opgave's
+    source = next(p for p in sorted((work / "content" / "opgaven").glob("*.md")) if action.search(p.read_text("utf-8")))
+    served = preview / "site" / "downloads" / "routekaart-a3.svg"
+    times, failures = [], 0
+    for edit in range(int(edits)):
+        title = f"Zeepbel {edit + 1}"
+        text = action.sub(lambda m, t=title: m[1] + t, source.read_text("utf-8"), count=1)
+        start = time.perf_counter()
+        source.write_text(text, "utf-8")
+        report = regenerate(work, preview, quick=True)
+        times.append(time.perf_counter() - start)
+        failures += bool(report.errors) or title not in served.read_text("utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+    return {"startup": startup, "edits": times, "median": statistics.median(times), "failures": failures}
+
+
 TASKS: dict[str, Callable[..., dict[str, Any]]] = {
     "check": lambda p, n="5": task_check(p, int(n)),
     "stages": task_stages,
@@ -184,6 +215,7 @@ TASKS: dict[str, Callable[..., dict[str, Any]]] = {
     "posters": task_posters,
     "document": task_document,
     "profile": lambda p, what, out: task_profile(p, what, Path(out)),
+    "serve_posters": task_serve_posters,
 }
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
+import re
 import socket
 import subprocess
 import sys
@@ -10,7 +14,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from koers.pipeline.serve import regenerate
+from koers.pipeline.serve import NO_EXPORTS, STALE_EXPORTS, print_report, regenerate
 from support.projects import make_project
 
 BANNER = 'class="koers-fouten"'
@@ -114,3 +118,97 @@ def test_serve_on_a_taken_port_says_so_before_building(tmp_path: Path) -> None:
         f"koers serve: fout: kan niet luisteren op 127.0.0.1:{port} (Address already in use); kies een andere poort met --port"
     ]
     assert not (project / "build").exists()  # nothing was built first
+
+
+# --- Live posters: the SVGs are made on every save, the PNG/PDF of the last build are reused and dated.
+
+ACTION_TITLE = ("titel: Formulieren vernieuwen", "titel: Zeepbelformulieren")
+
+
+def _poster_logo(svg: str) -> str:
+    """The SVG of the logo a poster embeds as a data: URL."""
+    import base64
+
+    match = re.search(r'href="data:image/svg\+xml;base64,([^"]+)"', svg)
+    assert match, "the poster embeds no SVG logo"
+    return base64.b64decode(match[1]).decode("utf-8")
+
+
+def test_fresh_project_serves_the_poster_svgs_and_says_how_to_make_the_rest(tmp_path: Path) -> None:
+    from koers.authoring.scaffold import init_project
+
+    project = tmp_path / "nieuw"
+    init_project(project, "Gemeente Ergens")
+    preview = project / "build" / "preview"
+    report = regenerate(project, preview)
+    assert not report.errors, report.as_text()
+    assert NO_EXPORTS in report.notes
+    served = sorted(p.name for p in (preview / "site" / "downloads").iterdir())
+    assert served and all(name.endswith(".svg") for name in served)
+    assert {"routekaart-a3.svg", "strategie-in-een-beeld-a3.svg"} <= set(served)
+    # Every download link on the downloads and home pages resolves to a served file.
+    for page in (preview / "site" / "downloads.html", preview / "site" / "index.html", preview / "site" / "agenda" / "index.html"):
+        html = page.read_text("utf-8")
+        linked = set(re.findall(r'(?:href|src)="([^"]*downloads/[^"/]+\.[a-z]+)"', html))
+        assert linked, page
+        for link in linked:
+            assert (page.parent / link).is_file(), f"{page.name} links to missing {link}"
+    downloads_page = (preview / "site" / "downloads.html").read_text("utf-8")
+    assert "Er zijn nog geen PNG- en PDF-bestanden, alleen de posters als SVG; maak ze met: koers build." in downloads_page
+    assert ".png" not in downloads_page and ".pdf" not in downloads_page
+
+    # The starter's logo has text; the site, the favicon link and the posters get it outlined in the house font.
+    for logo in (preview / "docs" / "assets" / "koers" / "logo.svg", preview / "site" / "assets" / "koers" / "logo.svg"):
+        svg = logo.read_text("utf-8")
+        assert "<text" not in svg and svg.count("<path ") >= 2
+        assert "<title>Gemeente Ergens</title>" in svg
+    poster = (preview / "site" / "downloads" / "strategie-in-een-beeld-a3.svg").read_text("utf-8")
+    embedded = _poster_logo(poster)
+    assert "<text" not in embedded and "<path " in embedded and "<title>Gemeente Ergens</title>" in embedded
+
+
+def test_saving_an_action_title_refreshes_the_served_routekaart(project: Path) -> None:
+    preview = project / "build" / "preview"
+    assert not regenerate(project, preview).errors
+    served = preview / "site" / "downloads" / "routekaart-a3.svg"
+    source = preview / "docs" / "downloads" / "routekaart-a3.svg"
+    assert "Zeepbelformulieren" not in served.read_text("utf-8")
+
+    # An unchanged poster is not rewritten (the dirty rebuild relies on it): its old stamp survives a save.
+    os.utime(source, (1_000_000_000, 1_000_000_000))
+    assert not regenerate(project, preview, quick=True).errors
+    assert source.stat().st_mtime == 1_000_000_000
+
+    _swap(project / "content/opgaven/digitale-balie.md", *ACTION_TITLE)
+    assert not regenerate(project, preview, quick=True).errors
+    assert "Zeepbelformulieren" in source.read_text("utf-8")
+    assert "Zeepbelformulieren" in served.read_text("utf-8")
+    assert "Zeepbelformulieren" in (preview / "site" / "agenda" / "index.html").read_text("utf-8")
+
+
+def test_exports_of_the_last_build_are_reused_and_said_to_be_older_after_a_change(project: Path, cache: Path) -> None:
+    from koers.pipeline.build import build
+
+    built = build(project)
+    assert built.site is not None, built.report.as_text()
+    exports = {p.name: p.read_bytes() for p in (project / "build/docs/downloads").iterdir() if p.suffix in (".png", ".pdf")}
+    assert "routekaart-a3.pdf" in exports and "routekaart-a3.png" in exports
+    preview = project / "build" / "preview"
+    report = regenerate(project, preview)
+    assert not report.errors and STALE_EXPORTS not in report.notes and NO_EXPORTS not in report.notes
+    page = preview / "site" / "downloads.html"
+    assert "vorige build" not in page.read_text("utf-8") and "routekaart-a3.pdf" in page.read_text("utf-8")
+
+    _swap(project / "content/opgaven/digitale-balie.md", *ACTION_TITLE)
+    report = regenerate(project, preview, quick=True)
+    assert STALE_EXPORTS in report.notes
+    assert "De PNG- en PDF-bestanden zijn van de vorige build; maak ze opnieuw met: koers build." in page.read_text("utf-8")
+    for name, data in exports.items():  # the old exports stay downloadable, byte for byte
+        assert (preview / "site" / "downloads" / name).read_bytes() == data
+    assert "Zeepbelformulieren" in (preview / "site" / "downloads" / "routekaart-a3.svg").read_text("utf-8")
+
+    # The terminal says it too.
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        print_report(report)
+    assert f"koers serve: {STALE_EXPORTS}\n" in err.getvalue()

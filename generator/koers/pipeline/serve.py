@@ -1,9 +1,18 @@
 """`koers serve`: a live preview that regenerates the site whenever content/ or themes/ change.
 
 The preview lives in build/preview/ (docs, config and site), apart from the
-published build/site/. Posters and the written strategy are not made here (too
-slow for every keystroke); the downloads of the last `koers build` are reused
-when they exist. A content error keeps the last good pages on screen, with the
+published build/site/. The poster SVGs are made on every save (their layout
+takes tens of milliseconds, and koers.reuse.downloads reuses them when nothing
+they show changed) and served at the URLs of the build, so the home and agenda
+pages show the current posters. The PNG and PDF exports and the written
+strategy are too slow for every keystroke: those of the last `koers build` are
+reused. They are current when every poster SVG of that build equals the one
+made now, byte for byte (the exports are made from exactly those SVGs); when
+not, the downloads page and the terminal say they are from the previous build.
+The written strategy follows the same verdict: a change that shows on no
+poster (a longer opgave text) is not noticed. Without a build the downloads
+page offers the SVGs and says how to make the rest.
+A content error keeps the last good pages on screen, with the
 errors in a banner on every page and as Dutch `file:line` lines in the terminal;
 the server keeps running.
 """
@@ -13,9 +22,12 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from koers.content.model import Strategy
 from koers.findings import Report
+from koers.housestyle.theme import HouseStyle
 from koers.output import Output
 from koers.publish.outputs import output_target, write_outputs
 
@@ -31,11 +43,19 @@ title: De inhoud bevat fouten
 """
 
 
+STALE_EXPORTS = "de PNG- en PDF-bestanden zijn van de vorige build; maak ze opnieuw met: koers build"
+NO_EXPORTS = "er zijn nog geen PNG- en PDF-bestanden, alleen de posters als SVG; maak ze met: koers build"
+NOTES = (STALE_EXPORTS, NO_EXPORTS)
+
+
 def print_report(report: Report) -> None:
-    """Findings as Dutch `file:line: fout: …` lines on stderr, and a one-line status."""
+    """Findings as Dutch `file:line: fout: …` lines on stderr, the preview's note on its exports, and a one-line status."""
     text = report.as_text()
     if text:
         print(text, file=sys.stderr)
+    for note in report.notes:
+        if note in NOTES:
+            print(f"koers serve: {note}", file=sys.stderr)
     errors = len(report.errors)
     status = (
         "voorbeeld bijgewerkt"
@@ -46,11 +66,25 @@ def print_report(report: Report) -> None:
 
 
 def _previous_downloads(project: Path) -> list[Output]:
-    """The downloads of the last `koers build`, so the preview can link to them."""
+    """The downloads of the last `koers build`."""
     folder = project / "build" / "docs" / "downloads"
     if not folder.is_dir():
         return []
     return [Output(f"downloads/{p.name}", p.read_bytes()) for p in sorted(folder.iterdir()) if p.is_file()]
+
+
+def preview_downloads(project: Path, strategy: Strategy, style: HouseStyle) -> tuple[list[Output], str | None]:
+    """The poster SVGs made now, the other downloads of the last build, and the note on those (None: current)."""
+    from koers.reuse.downloads import posters
+
+    svgs = [Output(f"downloads/{p.filename}", p.svg) for p in posters(strategy, style)]
+    previous = _previous_downloads(project)
+    exports = [o for o in previous if not o.path.endswith(".svg")]
+    if not exports:
+        return svgs, NO_EXPORTS
+    built = {o.path: o.data() for o in previous if o.path.endswith(".svg")}
+    current = all(built.get(o.path) == o.data() for o in svgs)
+    return svgs + exports, None if current else STALE_EXPORTS
 
 
 def _replace_docs(docs: Path, outputs: list[Output]) -> None:
@@ -115,8 +149,11 @@ def regenerate(project: Path, preview: Path, quick: bool = False) -> Report:
     report = checked.report
     docs = preview / "docs"
     if not report.errors and checked.strategy is not None and checked.style is not None:
-        downloads = _previous_downloads(project)
-        pages = render_pages(checked.strategy, checked.style, page_context(project, downloads, checked.strategy))
+        downloads, note = preview_downloads(project, checked.strategy, checked.style)
+        context = replace(page_context(project, downloads, checked.strategy), downloads_note=note and note[0].upper() + note[1:] + ".")
+        pages = render_pages(checked.strategy, checked.style, context)
+        if note is not None:
+            report.note(note)
         if quick and docs.is_dir():
             quick = _quick_update(preview, pages + downloads)
         else:

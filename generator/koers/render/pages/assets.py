@@ -10,6 +10,7 @@ from koers.housestyle.colour import WHITE, contrast, mix
 from koers.housestyle.theme import HouseStyle
 from koers.output import Output
 from koers.render.css import css_string
+from koers.render.logo import outlined_svg
 from koers.resources import templates_dir
 
 ASSETS = "assets/koers"
@@ -112,8 +113,14 @@ def render_assets(style: HouseStyle) -> tuple[list[Output], SiteAssets]:
     logo = favicon = None
     if style.logo is not None:
         logo = f"{ASSETS}/logo{style.logo.suffix.lower()}"
-        outputs.append(Output(logo, style.logo.read_bytes()))
+        outputs.append(Output(logo, _image(style.logo, style)))
     if style.favicon is not None:
         favicon = f"{ASSETS}/favicon{style.favicon.suffix.lower()}"
-        outputs.append(Output(favicon, style.favicon.read_bytes()))
+        outputs.append(Output(favicon, _image(style.favicon, style)))
     return outputs, SiteAssets(STYLESHEET, logo, favicon)
+
+
+def _image(path: Path, style: HouseStyle) -> bytes:
+    """A logo or favicon as published: an SVG's text outlined in the house font (an <img> cannot use web fonts)."""
+    data = path.read_bytes()
+    return outlined_svg(data, style.fonts) if path.suffix.lower() == ".svg" else data

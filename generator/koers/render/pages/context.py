@@ -156,6 +156,7 @@ class PageContext:
     tabs: bool = False  # the kernteam turned on navigation.tabs: the home page then needs no side menu
     accessibility_result: AccessibilityResult | None = None  # for the accessibility statement page
     changes: str | None = None  # Markdown of the "Wijzigingen" page against the last adopted version
+    downloads_note: str | None = None  # the preview's word on its PNG/PDF files (koers.pipeline.serve)
 
     def edit_url(self, source: str | None) -> str | None:
         return self.edit.url(source) if self.edit else None

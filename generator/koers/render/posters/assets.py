@@ -20,7 +20,9 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from markupsafe import Markup, escape
 
+from koers.housestyle.theme import Fonts
 from koers.render.css import css_string
+from koers.render.logo import outlined_svg
 from koers.render.posters.bands import logo_ratio
 
 # Always in the subset, so any number the layout prints and the .notdef box are there.
@@ -64,12 +66,17 @@ def font_face_css(family: str, faces: list[tuple[str, str, str]]) -> Markup:
     return Markup(str(escape("\n".join(rules))).replace("&#34;", '"').replace("&#39;", "'"))
 
 
-def logo_data(path: Path | None) -> tuple[str, float | None]:
-    """The logo as a data URI and its width/height ratio ('' and None when there is none)."""
+def logo_data(path: Path | None, fonts: Fonts | None = None) -> tuple[str, float | None]:
+    """The logo as a data URI and its width/height ratio ('' and None when there is none).
+
+    With the house fonts, an SVG logo's text is outlined first (koers.render.logo): an SVG in a data: URL
+    cannot use the poster's embedded fonts either.
+    """
     if path is None or not path.is_file():
         return "", None
     data = path.read_bytes()
     if path.suffix.lower() == ".svg":
+        data = outlined_svg(data, fonts) if fonts is not None else data
 
         return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii"), logo_ratio(
             data.decode("utf-8", "replace")

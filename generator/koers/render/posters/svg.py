@@ -129,7 +129,7 @@ def render_poster(strategy: Strategy, style: HouseStyle, name: str, size: str) -
         raise ValueError(f"unknown poster {name!r} or size {size!r}")
     layout = lay_out(strategy, style, name, SIZES[size])
     page: PageSize = layout.page
-    href, _ = logo_data(style.logo)
+    href, _ = logo_data(style.logo, style.fonts)
     title = alt.overview_title(strategy) if name == OVERVIEW else alt.roadmap_title(strategy)
     description = alt.overview_description(strategy) if name == OVERVIEW else alt.roadmap_description(strategy)
     context: dict[str, Any] = {
