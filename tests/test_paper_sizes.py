@@ -195,3 +195,13 @@ def test_a_strategy_too_large_for_the_strategy_poster_is_refused_not_grown(strat
     report = Report()
     check_fit(strategy, style, report)
     assert not report.findings
+
+
+def test_the_poster_cache_keeps_every_sheet(strategies, cache):
+    from koers.reuse import downloads
+
+    strategy, style = strategies["66-acties"]
+    made = downloads.posters(strategy, style)
+    again = downloads.posters(strategy, style)  # from the cache
+    assert [(p.name, p.size, p.sheets) for p in again] == [(p.name, p.size, p.sheets) for p in made]
+    assert max(len(p.sheets) for p in again) >= 2
