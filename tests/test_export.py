@@ -103,6 +103,14 @@ class _Sample:
     title: str = "proef"
     description: str = "proef"
 
+    @property
+    def sheets(self) -> tuple[str, ...]:
+        return (self.svg,)
+
+    @property
+    def sheet_stems(self) -> tuple[str, ...]:
+        return (self.stem,)
+
 
 SAMPLE_TEXT = "Digitaliseringsstrategie Voorbeeldstad: Hamburgefonstiv"
 

@@ -24,12 +24,12 @@ def synthetic(tmp_path_factory):
 
 
 def _recorded(monkeypatch, strategy, style) -> tuple[str, list[tuple]]:
-    """Render the routekaart and keep the router's arguments and arrows (exact, not rounded as in the SVG)."""
+    """Render the routekaart and keep the router's arguments and arrows per sheet (exact, not rounded as in the SVG)."""
     calls: list[tuple] = []
 
     def recording(*args):
         arrows = poster_routes.route(*args)
-        calls.append((*args, arrows))
+        calls.append((args, arrows))
         return arrows
 
     monkeypatch.setattr(poster_chart, "route", recording)
@@ -47,9 +47,17 @@ def _enters(a, b, frame, eps: float = 1e-6) -> bool:
 def test_large_roadmap_arrows_avoid_every_card_and_join_their_actions(synthetic, monkeypatch):
     strategy, style = synthetic
     svg, calls = _recorded(monkeypatch, strategy, style)
-    _, blocks, _, _, head, _, arrows = calls[0]
-    assert len(arrows) == sum(len(a.na) for a in strategy.actions) > 500
-    assert {(a.source, a.target) for a in arrows} == set(poster_routes.edges(strategy))
+    # A dependency between two sheets is routed on both, each time to or from a connector box.
+    assert sum(len(arrows) for _, arrows in calls) >= sum(len(a.na) for a in strategy.actions) > 500
+    for args, arrows in calls:
+        _, blocks, _, _, head, _, *rest = args
+        pairs = rest[0] if rest else poster_routes.edges(strategy)
+        assert {(a.source, a.target) for a in arrows} == set(pairs)
+        _assert_routes(blocks, head, arrows)
+    assert render_poster(strategy, style, "routekaart", "a3").svg == svg, "same input, same bytes"
+
+
+def _assert_routes(blocks, head, arrows) -> None:
     frames = sorted(blocks.values(), key=lambda f: f.y)
     tops = [f.y for f in frames]
     tallest = max(f.height for f in frames)
@@ -64,7 +72,6 @@ def test_large_roadmap_arrows_avoid_every_card_and_join_their_actions(synthetic,
             near = frames[bisect_left(tops, low - tallest) : bisect_left(tops, high)]
             crossed = [f.id for f in near if _enters(a, b, f)]
             assert not crossed, f"{arrow.id} crosses {crossed}"
-    assert render_poster(strategy, style, "routekaart", "a3").svg == svg, "same input, same bytes"
 
 
 def _reference(grid: poster_routes.Channels, start, end, bend: float) -> float:
@@ -110,18 +117,18 @@ def _cost(path, xs, bend: float) -> float:
 def test_routes_are_as_cheap_as_a_search_over_every_row(which, synthetic, monkeypatch):
     strategy, style = synthetic if which == "synthetic" else checked(REPO)
     _, calls = _recorded(monkeypatch, strategy, style)
-    _, blocks, gaps, geometry, _, _, _ = calls[0]
-    grid = poster_routes.channels(strategy, blocks, gaps, geometry)
+    (_, blocks, gaps, geometry, _, _, *rest), _ = max(calls, key=lambda call: len(call[1]))  # the busiest sheet
+    pairs, spans = rest if rest else (poster_routes.edges(strategy), poster_routes.spans_of(strategy))
+    grid = poster_routes.channels(strategy, blocks, gaps, geometry, spans)
     search = poster_routes._Search(grid)
     bend = 2 * geometry.gutter
-    pairs = poster_routes.edges(strategy)
     # Every arrow of the example; of the synthetic strategy the long ones between opgaven and a sample.
     picked = [p for n, p in enumerate(pairs) if which == "example" or p[0][:5] != p[1][:5] or n % 25 == 0]
-    assert len(picked) > 20
+    assert len(picked) > 10
     for source, target in picked:
         s, t = blocks[source], blocks[target]
-        start = (strategy.action_by_id[source].tot + 1 - strategy.van, s.y + s.height / 2)
-        end = (strategy.action_by_id[target].van - strategy.van, t.y + t.height / 2)
+        start = (spans[source][1] + 1 - strategy.van, s.y + s.height / 2)
+        end = (spans[target][0] - strategy.van, t.y + t.height / 2)
         path = poster_routes._shortest(search, start, end, bend)
         assert path[0] == start and path[-1] == end
         for (k1, y1), (k2, y2) in zip(path[:-1], path[1:], strict=True):

@@ -229,19 +229,3 @@ def test_second_strategy_with_four_sources_fits(second):
         assert_texts_fit(poster.svg, style)
         if poster.size == "a3":
             assert poster.height_phys == "297mm"
-
-
-def test_a_poster_longer_than_pdf_readers_show_gets_a_note_and_a_normal_one_none() -> None:
-    import dataclasses
-
-    from koers.render.posters.svg import PDF_PAGE_LIMIT_MM, Poster, length_notes
-
-    normal = Poster("routekaart", "a1", "<svg/>", 1684.0, 2384.0, "594mm", "841mm", "Routekaart 2024–2027: Proef", "")
-    grown = dataclasses.replace(normal, size="a0", height_phys="9010.93mm")
-    just_fits = dataclasses.replace(normal, height_phys=f"{PDF_PAGE_LIMIT_MM}mm")
-    social = dataclasses.replace(normal, size="social", width_phys="1200px", height_phys="9999px")
-    assert length_notes([normal, just_fits, social]) == []
-    assert length_notes([normal, grown]) == [
-        "let op: de poster 'Routekaart 2024–2027: Proef' op A0 is 9,0 m lang (het papier 1,19 m), te lang voor "
-        "veel PDF-lezers (tot 5,08 m); gebruik dan de SVG of de PNG"
-    ]

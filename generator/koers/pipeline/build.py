@@ -41,14 +41,11 @@ def render_downloads(
     # Deferred: they bring cairosvg's and WeasyPrint's wrappers, which `koers check` never needs.
     from koers.publish.exports import export_posters
     from koers.render.document.written import EngineUnavailable
-    from koers.render.posters.svg import length_notes
     from koers.reuse import downloads as cache
 
     progress("posters opmaken")
     posters = cache.posters(strategy, style)  # reused when content, house style and Koers are unchanged
-    outputs = [Output(f"downloads/{p.filename}", p.svg) for p in posters]
-    for note in length_notes(posters):
-        report.note(note)
+    outputs = [Output(f"downloads/{name}", svg) for p in posters for name, svg in p.files]
     progress("posters exporteren naar PNG en PDF")
     outputs += export_posters(posters, style, report, progress)
     progress("geschreven strategie opmaken (PDF)")

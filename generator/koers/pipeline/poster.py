@@ -42,7 +42,7 @@ def poster_command(
         return 1
     posters = [render_poster(checked.strategy, checked.style, name, size) for name in names]
     if fmt == "svg":
-        outputs = [Output(p.filename, p.svg) for p in posters]
+        outputs = [Output(name, svg) for p in posters for name, svg in p.files]
     else:
         outputs = export_posters(posters, checked.style, report, lambda _: None, (fmt,), prefix="")
     if report.failed() or not outputs:

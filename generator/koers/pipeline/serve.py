@@ -77,7 +77,7 @@ def preview_downloads(project: Path, strategy: Strategy, style: HouseStyle) -> t
     """The poster SVGs made now, the other downloads of the last build, and the note on those (None: current)."""
     from koers.reuse.downloads import posters
 
-    svgs = [Output(f"downloads/{p.filename}", p.svg) for p in posters(strategy, style)]
+    svgs = [Output(f"downloads/{name}", svg) for p in posters(strategy, style) for name, svg in p.files]
     previous = _previous_downloads(project)
     exports = [o for o in previous if not o.path.endswith(".svg")]
     if not exports:

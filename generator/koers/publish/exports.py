@@ -42,7 +42,7 @@ from koers.publish.export_worker import Job, initialise, probe, run
 from koers.publish.fontconfig import fontconfig_file
 from koers.reuse.store import cache_root, installed_digest, source_digest, store_atomically
 
-ENGINE = "koers-export-2"  # bump when the way files are made changes
+ENGINE = "koers-export-3"  # bump when the way files are made changes
 FORMATS = ("png", "pdf")
 SKIPPED = "PNG- en PDF-export van de posters overgeslagen: "
 
@@ -77,7 +77,8 @@ def cache_key(job: Job, fonts: str) -> str:
         job.description,
     ):
         hasher.update(part.encode("utf-8") + b"\0")
-    hasher.update(job.svg)
+    for svg in job.svgs:
+        hasher.update(hashlib.sha256(svg).digest())
     return hasher.hexdigest()
 
 
@@ -127,19 +128,18 @@ def _family_line(style: HouseStyle) -> int:
 
 
 def jobs_for(posters: Iterable, formats: Iterable[str] = FORMATS) -> list[tuple[str, Job]]:
-    """(output stem with extension, job) for each poster and format."""
+    """(output file name, job) for each poster and format: a PNG per sheet, one PDF with a page per sheet."""
     out = []
     for poster in posters:
+        page = (poster.width_phys, poster.height_phys)
         for kind in formats:
-            job = Job(
-                kind,
-                poster.svg.encode("utf-8"),
-                poster.pixels,
-                (poster.width_phys, poster.height_phys),
-                poster.title,
-                poster.description,
-            )
-            out.append((f"{poster.stem}.{kind}", job))
+            if kind == "pdf":
+                svgs = tuple(svg.encode("utf-8") for svg in poster.sheets)
+                out.append((f"{poster.stem}.pdf", Job(kind, svgs, poster.pixels, page, poster.title, poster.description)))
+                continue
+            for stem, svg in zip(poster.sheet_stems, poster.sheets, strict=True):
+                job = Job(kind, (svg.encode("utf-8"),), poster.pixels, page, poster.title, poster.description)
+                out.append((f"{stem}.{kind}", job))
     return out
 
 

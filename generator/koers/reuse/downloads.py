@@ -85,11 +85,17 @@ def posters(strategy: Strategy, style: HouseStyle) -> list[Poster]:
     if stored is not None:
         meta, data = stored
         svgs = data.decode("utf-8").split("\0")
-        if len(svgs) == len(meta.get("posters", [])):
-            return [Poster(**{**m, "svg": svg}) for m, svg in zip(meta["posters"], svgs, strict=False)]
+        described = meta.get("posters", [])
+        if len(svgs) == sum(m.get("count", 0) for m in described):
+            out, at = [], 0
+            for m in described:
+                fields = {k: v for k, v in m.items() if k != "count"}
+                out.append(Poster(**{**fields, "sheets": tuple(svgs[at : at + m["count"]])}))
+                at += m["count"]
+            return out
     made = render_posters(strategy, style)
-    described = [{k: v for k, v in asdict(p).items() if k != "svg"} for p in made]
-    _write("posters", key, {"posters": described}, "\0".join(p.svg for p in made).encode("utf-8"))
+    described = [{**{k: v for k, v in asdict(p).items() if k != "sheets"}, "count": len(p.sheets)} for p in made]
+    _write("posters", key, {"posters": described}, "\0".join(svg for p in made for svg in p.sheets).encode("utf-8"))
     return made
 
 

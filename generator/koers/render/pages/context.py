@@ -31,10 +31,12 @@ class DownloadFile:
     path: str
     format: str
     size: str
+    sheet: int = 0  # 1, 2, … for one sheet of a poster of several sheets (SVG, PNG); 0 for a whole file
 
     @property
     def label(self) -> str:
-        return f"{FORMAT_NAMES.get(self.format, self.format.upper())}, {self.size}"
+        sheet = f" blad {self.sheet}" if self.sheet else ""
+        return f"{FORMAT_NAMES.get(self.format, self.format.upper())}{sheet}, {self.size}"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,11 @@ class Variant:
     size: str
     label: str
     files: tuple[DownloadFile, ...]
+
+    @property
+    def sheets(self) -> int:
+        """How many sheets of paper this size takes (a routekaart too large for one continues on more)."""
+        return max((f.sheet for f in self.files), default=0) or 1
 
     def file(self, fmt: str) -> DownloadFile | None:
         return next((f for f in self.files if f.format == fmt), None)
@@ -61,6 +68,11 @@ class Download:
     @property
     def files(self) -> tuple[DownloadFile, ...]:
         return tuple(f for v in self.variants for f in v.files)
+
+    @property
+    def several_sheets(self) -> bool:
+        """True when some size of this download takes more than one sheet of paper."""
+        return any(v.sheets > 1 for v in self.variants)
 
     def preview(self) -> DownloadFile | None:
         """The image to show on a page: the smallest paper size, as SVG (crisp, small) or else PNG."""
@@ -80,10 +92,21 @@ def human_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB".replace(".", ",")
 
 
-def _split(stem: str) -> tuple[str, str]:
-    """'routekaart-a3' → ('routekaart', 'a3'); names without a size keep ''."""
+def _split(stem: str) -> tuple[str, str, int]:
+    """'routekaart-a3' → ('routekaart', 'a3', 0), 'routekaart-a3-2' → ('routekaart', 'a3', 2) (sheet 2)."""
+    rest, _, number = stem.rpartition("-")
+    if rest and number.isdigit() and rest.rpartition("-")[2] in SIZE_LABELS:
+        base, size, _ = _split(rest)
+        return base, size, int(number)
     base, _, size = stem.rpartition("-")
-    return (base, size) if base and size in SIZE_LABELS else (stem, "")
+    return (base, size, 0) if base and size in SIZE_LABELS else (stem, "", 0)
+
+
+def _size_label(size: str, files: list[DownloadFile]) -> str:
+    """'A3', or 'A3 · 3 bladen' for a poster that continues on more sheets."""
+    sheets = max((f.sheet for f in files), default=0)
+    label = SIZE_LABELS.get(size, "")
+    return f"{label} · {sheets} bladen" if label and sheets > 1 else label
 
 
 def _describe(base: str) -> tuple[str, str]:
@@ -95,7 +118,9 @@ def _describe(base: str) -> tuple[str, str]:
 
 
 def _order(values: list[DownloadFile]) -> tuple[DownloadFile, ...]:
-    return tuple(sorted(values, key=lambda f: (FORMAT_ORDER.index(f.format) if f.format in FORMAT_ORDER else 9, f.path)))
+    return tuple(
+        sorted(values, key=lambda f: (FORMAT_ORDER.index(f.format) if f.format in FORMAT_ORDER else 9, f.sheet, f.path))
+    )
 
 
 def collect_downloads(outputs: list[Output]) -> tuple[Download, ...]:
@@ -105,14 +130,14 @@ def collect_downloads(outputs: list[Output]) -> tuple[Download, ...]:
         if not output.path.startswith("downloads/"):
             continue
         stem, _, ext = posixpath.basename(output.path).rpartition(".")
-        base, size = _split(stem)
-        file = DownloadFile(output.path, ext.lower(), human_size(len(output.data())))
+        base, size, sheet = _split(stem)
+        file = DownloadFile(output.path, ext.lower(), human_size(len(output.data())), sheet)
         groups.setdefault(base, {}).setdefault(size, []).append(file)
     downloads = []
     known = list(KNOWN_DOWNLOADS)
     for base in sorted(groups, key=lambda b: (not b.endswith("strategie"), known.index(b) if b in known else len(known), b)):
         sizes = sorted(groups[base], key=lambda k: (list(SIZE_LABELS).index(k) if k in SIZE_LABELS else 99, k))
-        variants = tuple(Variant(k, SIZE_LABELS.get(k, ""), _order(groups[base][k])) for k in sizes)
+        variants = tuple(Variant(k, _size_label(k, groups[base][k]), _order(groups[base][k])) for k in sizes)
         titel, text = _describe(base)
         downloads.append(Download(base, titel, text, variants))
     return tuple(downloads)

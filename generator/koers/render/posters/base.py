@@ -40,23 +40,6 @@ class PageSize:
     def landscape(self) -> bool:
         return self.width > self.height
 
-    def grown(self, height: float) -> PageSize:
-        """The same width with a taller page (used only when content needs more room)."""
-        if height <= self.height:
-            return self
-        ratio = height / self.height
-        return PageSize(
-            self.key,
-            self.label,
-            self.width,
-            round(height, 2),
-            self.unit,
-            self.width_phys,
-            round(self.height_phys * ratio, 2),
-            self.base,
-            self.margin,
-        )
-
 
 MM_TO_PT = 72 / 25.4
 # A3 read at arm's length: 7 pt body minimum; A1/A0 read in a corridor from 1–1.5 m.

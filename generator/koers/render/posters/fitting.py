@@ -4,8 +4,10 @@
 house style's real font, exactly as the poster layouts do, but only the parts
 that can fail: the header title (two lines), the ambition and the vision's core
 (hero of the print posters and the social image) and the opgaven cards (titel,
-stip, koers in the card grid). Everything else on the posters adapts (wraps,
-shrinks, or the routekaart grows taller) and cannot fail. Each failing field
+stip, koers in the card grid), and whether the opgaven fit the strategy poster
+at all, as titles alone (the page never grows taller than its paper). Everything
+else adapts (wraps, shrinks, or the routekaart continues on more sheets) and
+cannot fail. Each failing field
 is reported once, with the largest overflow and the poster sizes concerned.
 No cairosvg, no SVG rendering: this stays well under 0.1 s for a strategy of
 ten opgaven.
@@ -39,6 +41,14 @@ def check_fit(strategy: Strategy, style: HouseStyle, report: Report) -> None:
     for place, chars, where in problems(strategy, style):
         note(place, chars, where)
     for (kind, key), (chars, posters) in sorted(found.items()):
+        if key == "opgaven":
+            report.error(
+                "content/strategie.yaml",
+                1,
+                f"de strategie heeft te veel opgaven voor de poster ({_list(posters)}): {len(strategy.opgaven)} opgaven "
+                "passen ook met alleen hun titel niet op het papier; voeg opgaven samen tot minder, grotere opgaven",
+            )
+            continue
         path, field, subject = _subject(strategy, kind, key)
         line = strategy.line(path, field)
         amount = f"{chars} {'teken' if chars == 1 else 'tekens'} te lang" if chars else "te lang"
@@ -68,10 +78,12 @@ def problems(strategy: Strategy, style: HouseStyle) -> list[tuple[tuple[str, str
         if fitted is None:
             continue
         room = fitted[-1] - fitted[-2]
-        for problem in problems_of(
-            groups_of(strategy, colours), page.width - 2 * page.margin, room, font, grid.Metrics(page.base)
-        ):
+        groups, width, metrics = groups_of(strategy, colours), page.width - 2 * page.margin, grid.Metrics(page.base)
+        found = problems_of(groups, width, room, font, metrics)
+        for problem in found:
             out.append((("opgave", f"{problem.card}:{problem.field}"), problem.chars, where))
+        if not found and grid.plan(groups, width, room, font, metrics) is None:
+            out.append((("strategie", "opgaven"), 0, where))
     try:
         overview_social_statement(font, SIZES["social"], colours, strategy)
     except DoesNotFit as error:

@@ -14,10 +14,11 @@ How the posters adapt to larger strategies (measured with ~5 actions per opgave)
 - Strategie in één beeld shows titel, stip and koers per card while they fit at
   the minimum legible size (A3: up to about 14 opgaven; A1/A0: about 20), then
   titel and stip (A3: to about 20; A1/A0: to about 35), then the titel only.
-  Only beyond about 70 opgaven (A3; 100 on A1/A0) does the page grow taller.
-- The Routekaart keeps its width and grows taller when the lanes do not fit at
-  the minimum size (A3: beyond about 10 opgaven; A1: about 16). Its PNG keeps
-  150 dpi up to 60 megapixels and at most 32 000 px a side, then gets coarser.
+  Beyond that `koers check` says the strategy is too large for that size; the page
+  never grows (see overview.layout).
+- The Routekaart continues on more sheets of the same paper when the lanes do not
+  fit one at the minimum size (A3: beyond about 10 opgaven; A1: about 16), see
+  roadmap.sheets. Every file (every sheet, every PDF page) is exactly its paper size.
 - The social images carry less by design: the overview shows ambition, vision,
   key figures and the year slices; the roadmap shows every action as a status
   bar without its title (a lane per opgave up to about 12 opgaven, then a lane
@@ -35,7 +36,6 @@ from typing import Any
 from jinja2 import Environment
 
 from koers.content.model import Strategy
-from koers.dutch import dutch_number
 from koers.housestyle.theme import HouseStyle
 from koers.render.posters import alt
 from koers.render.posters.assets import font_face_css, logo_data
@@ -52,17 +52,20 @@ OVERVIEW = "strategie-in-een-beeld"
 ROADMAP = "routekaart"
 NAMES = (OVERVIEW, ROADMAP)
 PNG_DPI = 150
-MAX_SIDE = 32000
-MAX_PIXELS = 60_000_000
 
 
 @dataclass(frozen=True)
 class Poster:
-    """One rendered poster: the SVG and what the site and the export need to know about it."""
+    """One rendered poster in one size: an SVG per sheet (all of the same size) and what the site and export need.
+
+    Files: `routekaart-a3.svg` for a poster of one sheet, `routekaart-a3-1.svg`,
+    `routekaart-a3-2.svg`, … for more (the same names for PNG); the PDF is one file
+    with a page per sheet.
+    """
 
     name: str
     size: str
-    svg: str
+    sheets: tuple[str, ...]
     width: float  # SVG user units (pt for A-sizes, px for social)
     height: float
     width_phys: str  # "420mm", "1200px"
@@ -71,51 +74,45 @@ class Poster:
     description: str
 
     @property
-    def filename(self) -> str:
-        return f"{self.name}-{self.size}.svg"
+    def svg(self) -> str:
+        """The first sheet (the whole poster when it has one sheet)."""
+        return self.sheets[0]
 
     @property
     def stem(self) -> str:
+        """The name of the poster's PDF, without extension."""
         return f"{self.name}-{self.size}"
 
     @property
-    def pixels(self) -> tuple[int, int]:
-        """PNG size: 150 dpi for paper sizes, exact pixels for the social image.
+    def sheet_stems(self) -> tuple[str, ...]:
+        """The name of each sheet's SVG and PNG, without extension."""
+        if len(self.sheets) == 1:
+            return (self.stem,)
+        return tuple(f"{self.stem}-{n}" for n in range(1, len(self.sheets) + 1))
 
-        A roadmap that grew very long gets a lower resolution, so the PNG stays within
-        what cairo can draw (32 767 px a side) and a sane memory budget (MAX_PIXELS).
-        """
+    @property
+    def files(self) -> tuple[tuple[str, str], ...]:
+        """(file name, SVG) of every sheet."""
+        return tuple((f"{stem}.svg", svg) for stem, svg in zip(self.sheet_stems, self.sheets, strict=True))
+
+    @property
+    def filename(self) -> str:
+        """The first sheet's SVG file name."""
+        return self.files[0][0]
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        """PNG size of a sheet: 150 dpi for paper sizes, exact pixels for the social image."""
         if not self.width_phys.endswith("mm"):
             return (round(self.width), round(self.height))
         width, height = float(self.width_phys[:-2]) / 25.4 * PNG_DPI, float(self.height_phys[:-2]) / 25.4 * PNG_DPI
-        scale = min(1.0, MAX_SIDE / max(width, height), (MAX_PIXELS / (width * height)) ** 0.5)
-        return (round(width * scale), round(height * scale))
+        return (round(width), round(height))
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The poster template environment: autoescaping on for SVG, strict about undefined names."""
     return template_environment(templates_dir() / "posters", filters={"num": num})
-
-
-# Many PDF readers (Acrobat among them) open no page longer than 200 inches.
-PDF_PAGE_LIMIT_MM = 200 * 25.4
-
-
-def length_notes(posters: list[Poster]) -> list[str]:
-    """A line for every print poster that grew longer than PDF readers show (the SVG and PNG still work)."""
-    notes = []
-    for poster in posters:
-        if not poster.height_phys.endswith("mm") or float(poster.height_phys[:-2]) <= PDF_PAGE_LIMIT_MM:
-            continue
-        page = SIZES[poster.size]
-        length, paper, limit = (float(poster.height_phys[:-2]) / 1000, page.height_phys / 1000, PDF_PAGE_LIMIT_MM / 1000)
-        notes.append(
-            f"let op: de poster '{poster.title}' op {page.label} is {dutch_number(length)} m lang (het papier "
-            f"{dutch_number(paper, 2)} m), te lang voor veel PDF-lezers (tot {dutch_number(limit, 2)} m); "
-            f"gebruik dan de SVG of de PNG"
-        )
-    return notes
 
 
 def render_posters(strategy: Strategy, style: HouseStyle) -> list[Poster]:
@@ -127,11 +124,23 @@ def render_poster(strategy: Strategy, style: HouseStyle, name: str, size: str) -
     """One poster in one size."""
     if name not in NAMES or size not in SIZES:
         raise ValueError(f"unknown poster {name!r} or size {size!r}")
-    layout = lay_out(strategy, style, name, SIZES[size])
-    page: PageSize = layout.page
-    href, _ = logo_data(style.logo, style.fonts)
+    laid = lay_out(strategy, style, name, SIZES[size])
+    sheets = laid if isinstance(laid, tuple) else (laid,)
+    page: PageSize = sheets[0].page
     title = alt.overview_title(strategy) if name == OVERVIEW else alt.roadmap_title(strategy)
     description = alt.overview_description(strategy) if name == OVERVIEW else alt.roadmap_description(strategy)
+    svgs = tuple(
+        _sheet(style, name, size, layout, title if len(sheets) == 1 else f"{title}, blad {n} van {len(sheets)}", description)
+        for n, layout in enumerate(sheets, 1)
+    )
+    width_phys, height_phys = f"{num(page.width_phys)}{page.unit}", f"{num(page.height_phys)}{page.unit}"
+    return Poster(name, size, svgs, page.width, page.height, width_phys, height_phys, title, description)
+
+
+def _sheet(style: HouseStyle, name: str, size: str, layout: Any, title: str, description: str) -> str:
+    """The SVG of one sheet."""
+    page: PageSize = layout.page
+    href, _ = logo_data(style.logo, style.fonts)
     context: dict[str, Any] = {
         "name": name,
         "size": size,
@@ -148,16 +157,13 @@ def render_poster(strategy: Strategy, style: HouseStyle, name: str, size: str) -
         "arrow_width": round(max(0.6, page.base * 0.11), 3),
     }
     template = environment().get_template(f"{name}.svg.j2" if size != "social" else f"{name}-social.svg.j2")
-    svg = template.render(poster=context, layout=layout, palette=palette(style))
-    return Poster(
-        name, size, svg, page.width, page.height, context["width_phys"], context["height_phys"], title, description
-    )
+    return template.render(poster=context, layout=layout, palette=palette(style))
 
 
 def lay_out(strategy: Strategy, style: HouseStyle, name: str, page: PageSize) -> Any:
     """The layout object of one poster at one page size (no markup yet)."""
     font, colours = poster_font(style), palette(style)
-    _, ratio = logo_data(style.logo)
+    _, ratio = logo_data(style.logo, style.fonts)
     if name == OVERVIEW and page.key == "social":
         return overview_social(font, page, colours, strategy, ratio)
     if name == OVERVIEW:

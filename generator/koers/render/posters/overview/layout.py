@@ -22,7 +22,6 @@ from koers.render.posters.overview.timeline import Timeline, themes_band, timeli
 from koers.render.posters.palette import Palette
 
 HERO_SHARES = (0.2, 0.17, 0.145, 0.12)  # room for ambition and vision, as a share of the page height
-SIZES_LIMIT = 1000  # page heights beyond 40 000 × the body size are refused rather than looped on
 TARGET_SCALE = 1.25  # card type this much above the minimum is worth a smaller hero
 PORTRAIT_BANDS = 1.25  # type scale of themes, agenda and footer on portrait pages
 HIERARCHY = 1.5  # the ambition is at least this much larger than a card title
@@ -133,20 +132,14 @@ def choose(font: Font, page: PageSize, colours: Palette, strategy: Strategy, log
 
 
 def layout(font: Font, page: PageSize, colours: Palette, strategy: Strategy, logo_ratio: float | None) -> Overview:
-    """Lay out the whole poster; grows the page only when the cards cannot fit at all."""
+    """Lay out the whole poster on exactly its paper size.
+
+    The page never grows: a strategy whose opgaven do not fit even as titles alone at
+    the minimum size is refused by `koers check` for that size (render.fitting).
+    """
     groups, best = choose(font, page, colours, strategy, logo_ratio)
     if best is None:
-        # Only for content that did not pass check, or for hundreds of opgaven: a taller page.
-        if page.height > 40 * SIZES_LIMIT * page.base:
-            raise RuntimeError("poster content cannot be laid out")
-        try:
-            parts = sections(font, page, colours, strategy, logo_ratio, HERO_SHARES[0])
-            extra = grid.needed_height(groups, page.width - 2 * page.margin, font, grid.Metrics(page.base)) - (
-                parts[-1] - parts[-2]
-            )
-        except DoesNotFit:
-            extra = page.height * 0.25
-        return layout(font, page.grown(page.height + max(extra, page.base) + page.base), colours, strategy, logo_ratio)
+        raise DoesNotFit([("opgaven", 0)])  # unreachable for content that passed check
     _, (head, hero_band, band, line, foot, logo, top, bottom), chosen = best
     width = page.width - 2 * page.margin
     boxes, used = place_groups(font, page, colours, groups, chosen, top)

@@ -2,10 +2,10 @@
 
 The action-title size is the largest (from 1.45 × down to 1 × the minimum
 legible size) at which the whole chart fits between legend and footer. When it
-cannot fit even at the minimum size (a large strategy), the page keeps its
-width and grows taller: a long roadmap stays readable instead of shrinking
-below legibility. Room the chart does not need goes to the rows, up to a
-limit, so a small roadmap fills its page.
+cannot fit even at the minimum size (a large strategy), the chart continues on
+more sheets of the same paper (roadmap.sheets): every sheet is exactly its paper
+size and no text shrinks below legibility. Room the chart does not need goes to
+the rows, up to a limit, so a small roadmap fills its page.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from koers.render.posters.base import Font, PageSize, block
 from koers.render.posters.fit import sizes_between
 from koers.render.posters.legend import legend
 from koers.render.posters.palette import Palette
+from koers.render.posters.roadmap.connectors import bands_height, links
 from koers.render.posters.roadmap.lanes import Geometry, Sizes, lane_height, pack_rows, plan_lane
 from koers.render.posters.roadmap.place import place
 from koers.render.posters.roadmap.routes import edges, gutter_use
+from koers.render.posters.roadmap.sheets import Cut, paginate, sheet_of_actions
 from koers.render.posters.roadmap.views import Bands, Measured, Roadmap, head_height
 
 MAX_T = 1.45
@@ -107,8 +109,10 @@ def _largest(font: Font, page: PageSize, strategy: Strategy) -> float:
     return page.base
 
 
-def layout(font: Font, page: PageSize, colours: Palette, strategy: Strategy, logo_ratio: float | None) -> Roadmap:
-    """Lay out the routekaart; the page grows taller only when the minimum size does not fit."""
+def layout(
+    font: Font, page: PageSize, colours: Palette, strategy: Strategy, logo_ratio: float | None
+) -> tuple[Roadmap, ...]:
+    """Lay out the routekaart: one sheet, or more of the same size when the minimum size does not fit one."""
     b = page.base
     head = header(font, page, colours, strategy.titel, f"Routekaart {strategy.period_label}")
     key = legend(font, page, colours, head.bottom + 1.1 * b)
@@ -119,13 +123,59 @@ def layout(font: Font, page: PageSize, colours: Palette, strategy: Strategy, log
         if measured is not None and measured[1] <= bottom - top:
             break
     else:
-        measured = measure(strategy, font, page, b)
-        assert measured is not None
-        return layout(font, page.grown(page.height + measured[1] - (bottom - top) + b), colours, strategy, logo_ratio)
+        return _sheets(font, page, colours, strategy, logo_ratio)
     groups, height = measured
     rows_total = sum(sum(p.row_heights) for _, _, _, lanes in groups for p, _ in lanes)
     stretch = min(MAX_STRETCH, 1 + (bottom - top - height) / rows_total) if rows_total else 1.0
     geometry, label_w = _geometry(strategy, page)
     heads = head_height(strategy, font, b, geometry.column - geometry.gutter)
     plan = Measured(Sizes(t, b), geometry, label_w, groups, stretch, top, bottom, heads)
-    return place(strategy, font, page, colours, plan, Bands(head, key, foot, logo))
+    return (place(strategy, font, page, colours, plan, Bands(head, key, foot, logo)),)
+
+
+def _sheets(
+    font: Font, page: PageSize, colours: Palette, strategy: Strategy, logo_ratio: float | None
+) -> tuple[Roadmap, ...]:
+    """The chart at the minimum size, cut into as many sheets as it needs, each with header, legend and heads."""
+    b = page.base
+    measured = measure(strategy, font, page, b)
+    assert measured is not None  # check_fit refuses content that cannot be set at the minimum size
+    groups = measured[0]
+    geometry, label_w = _geometry(strategy, page)
+    sizes = Sizes(b, b)
+    heads = head_height(strategy, font, b, geometry.column - geometry.gutter)
+    cut = Cut(font, sizes, label_w)
+    foot, logo = footer(font, page, colours, strategy, logo_ratio)
+    bottom = foot.frame.y - 1.9 * b
+    count, reserve = 2, 0.0
+    for _ in range(12):
+        # The header names the sheet; measure with the widest number, so every sheet has the same chart top.
+        widest = header(font, page, colours, strategy.titel, _kicker(strategy, count, count))
+        top = legend(font, page, colours, widest.bottom + 1.1 * b).frame.bottom + 1.1 * b
+        room = bottom - top - heads
+        sheets = paginate(groups, cut, room - reserve)
+        ends = links(strategy, sheet_of_actions(sheets))
+        ends += [[] for _ in range(len(sheets) - len(ends))]
+        over = max(
+            _chart(cut, groups_) + bands_height(sheet_ends, font, b, colours, geometry) - room
+            for groups_, sheet_ends in zip(sheets, ends, strict=True)
+        )
+        if len(sheets) <= count and over <= 1e-6:
+            break
+        count, reserve = max(count, len(sheets)), reserve + max(0.0, over)
+    out = []
+    for number, (groups_, sheet_ends) in enumerate(zip(sheets, ends, strict=True), 1):
+        head = header(font, page, colours, strategy.titel, _kicker(strategy, number, len(sheets)))
+        key = legend(font, page, colours, head.bottom + 1.1 * b)
+        plan = Measured(sizes, geometry, label_w, groups_, 1.0, top, bottom, heads)
+        out.append(place(strategy, font, page, colours, plan, Bands(head, key, foot, logo), sheet_ends))
+    return tuple(out)
+
+
+def _kicker(strategy: Strategy, number: int, count: int) -> str:
+    return f"Routekaart {strategy.period_label} · blad {number} van {count}"
+
+
+def _chart(cut: Cut, groups: list) -> float:
+    """Height of one sheet's lanes and group headings."""
+    return sum(cut.group_head(title) + sum(cut.lane(lane) for lane in lanes) for _, _, title, lanes in groups)

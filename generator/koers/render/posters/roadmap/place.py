@@ -6,8 +6,9 @@ from koers.content.model import Strategy
 from koers.dutch import plural
 from koers.render.posters.base import Font, Frame, PageSize, TextBlock, block
 from koers.render.posters.palette import Palette
+from koers.render.posters.roadmap.connectors import Connector, Link, band
 from koers.render.posters.roadmap.lanes import Block, Geometry, LanePlan, Sizes, label_height, place_block
-from koers.render.posters.roadmap.routes import route
+from koers.render.posters.roadmap.routes import edges, route, spans_of
 from koers.render.posters.roadmap.views import Bands, GroupRow, LaneView, Measured, Roadmap, YearHead
 
 LANE_GAP = 0.3
@@ -114,14 +115,32 @@ def _lane(
     return LaneView(lane_id, frame, label, meta, tuple(blocks))
 
 
-def place(strategy: Strategy, font: Font, page: PageSize, colours: Palette, measured: Measured, bands: Bands) -> Roadmap:
-    """Turn the measured chart into positioned frames, texts and arrows."""
+def place(
+    strategy: Strategy,
+    font: Font,
+    page: PageSize,
+    colours: Palette,
+    measured: Measured,
+    bands: Bands,
+    links: list[Link] | None = None,
+) -> Roadmap:
+    """Turn the measured chart into positioned frames, texts and arrows.
+
+    `links` is given for one sheet of a multi-sheet routekaart: the ends of the arrows to and
+    from other sheets, placed as connector boxes above (incoming) and below (outgoing) the lanes.
+    """
     geometry, label_w, sizes, stretch, top = measured.geometry, measured.label_width, measured.sizes, measured.stretch, measured.top
     b, m = page.base, page.margin
     years = year_heads(strategy, font, page, colours, geometry, top, measured.head)
     y = top + measured.head
     rows: list[GroupRow | LaneView] = []
     channels: list[tuple[float, float]] = []
+    connectors: list[Connector] = []
+    if links:
+        placed, gaps, height = band([k for k in links if k.incoming], font, b, colours, geometry, y)
+        connectors += placed
+        channels += gaps
+        y += height
     shaded = True
     for index, gid, title, lanes in measured.groups:
         row_id = f"bron-{gid}-rij"
@@ -154,6 +173,11 @@ def place(strategy: Strategy, font: Font, page: PageSize, colours: Palette, meas
             rows.append(lane)
             y = lane.frame.bottom + LANE_GAP * b
             shaded = not shaded
+    if links:
+        placed, gaps, height = band([k for k in links if not k.incoming], font, b, colours, geometry, y)
+        connectors += placed
+        channels += gaps
+        y += height
     chart = Frame("routekaart", m, top, page.width - 2 * m, y - top)
     guide_top = top + measured.head - 0.3 * b
     guides = tuple(
@@ -168,5 +192,18 @@ def place(strategy: Strategy, font: Font, page: PageSize, colours: Palette, meas
         for k in range(len(strategy.years) + 1)
     )
     frames = {blk.action.id: blk.frame for row in rows if isinstance(row, LaneView) for blk in row.blocks}
-    arrows = route(strategy, frames, channels, geometry, 0.6 * b, 0.45 * b)
-    return Roadmap(page, bands.head, bands.legend, chart, years, guides, tuple(rows), arrows, bands.foot, bands.logo)
+    if links is None:
+        arrows = route(strategy, frames, channels, geometry, 0.6 * b, 0.45 * b)
+    else:
+        spans = spans_of(strategy)
+        spans.update({k.id: (k.column, k.column) for k in links})
+        frames.update({c.id: c.frame for c in connectors})
+        pairs = [p for p in edges(strategy) if p[0] in frames and p[1] in frames] + [k.pair for k in links]
+        # In content order of the dependencies, as on a single sheet.
+        order, stands_for = {p: i for i, p in enumerate(edges(strategy))}, {k.pair: k.edge for k in links}
+        pairs.sort(key=lambda p: order[stands_for.get(p) or p])
+        arrows = route(strategy, frames, channels, geometry, 0.6 * b, 0.45 * b, pairs, spans)
+    return Roadmap(
+        page, bands.head, bands.legend, chart, years, guides, tuple(rows), arrows, bands.foot, bands.logo, tuple(connectors)
+    )
+

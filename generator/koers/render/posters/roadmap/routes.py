@@ -16,6 +16,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from koers.content.model import Strategy
@@ -65,16 +66,26 @@ class Channels:
         return all(high <= top or low >= bottom for top, bottom in self.blocked.get(k, ()))
 
 
+def spans_of(strategy: Strategy) -> dict[str, tuple[int, int]]:
+    """(first, last) year of every action: the columns its block covers."""
+    return {a.id: (a.van, a.tot) for a in strategy.actions}
+
+
 def channels(
-    strategy: Strategy, blocks: dict[str, Frame], gaps: list[tuple[float, float]], geometry: Geometry
+    strategy: Strategy,
+    blocks: dict[str, Frame],
+    gaps: list[tuple[float, float]],
+    geometry: Geometry,
+    spans: Mapping[str, tuple[int, int]] | None = None,
 ) -> Channels:
-    """Channel grid from the placed blocks and the gaps (top, bottom) between rows."""
+    """Channel grid from the placed blocks (with their year spans) and the gaps (top, bottom) between rows."""
+    spans = spans_of(strategy) if spans is None else spans
     count = len(strategy.years) + 1
     xs = tuple(geometry.boundary(geometry.first_year + k) for k in range(count))
     blocked: dict[int, list[tuple[float, float]]] = defaultdict(list)
     for action_id, frame in blocks.items():
-        action = strategy.action_by_id[action_id]
-        for k in range(action.van - geometry.first_year + 1, action.tot - geometry.first_year + 1):
+        van, tot = spans[action_id]
+        for k in range(van - geometry.first_year + 1, tot - geometry.first_year + 1):
             blocked[k].append((frame.y, frame.bottom))
     lines = tuple(sorted({((top + bottom) / 2, (bottom - top) / 2) for top, bottom in gaps}))
     return Channels(xs, lines, {k: tuple(sorted(v)) for k, v in blocked.items()})
@@ -268,11 +279,18 @@ def route(
     geometry: Geometry,
     head: float,
     spacing: float,
+    pairs: Sequence[tuple[str, str]] | None = None,
+    spans: Mapping[str, tuple[int, int]] | None = None,
 ) -> tuple[Arrow, ...]:
-    """Arrows for every dependency, through the channel grid built from blocks and gaps."""
-    grid = channels(strategy, blocks, gaps, geometry)
+    """Arrows for every dependency, through the channel grid built from blocks and gaps.
+
+    A sheet of a multi-sheet routekaart passes its own `pairs` and the `spans` of its
+    blocks: arrows to and from other sheets end at connector frames, which are no actions.
+    """
+    spans = spans_of(strategy) if spans is None else spans
+    grid = channels(strategy, blocks, gaps, geometry, spans)
     search = _Search(grid)
-    pairs = edges(strategy)
+    pairs = edges(strategy) if pairs is None else list(pairs)
     outgoing: dict[str, list[int]] = defaultdict(list)
     incoming: dict[str, list[int]] = defaultdict(list)
     for index, (source, target) in enumerate(pairs):
@@ -284,8 +302,8 @@ def route(
         s, t = blocks[source], blocks[target]
         y_s = _spread(s, outgoing[source].index(index), len(outgoing[source]))
         y_t = _spread(t, incoming[target].index(index), len(incoming[target]))
-        start = (strategy.action_by_id[source].tot + 1 - geometry.first_year, y_s)
-        end = (strategy.action_by_id[target].van - geometry.first_year, y_t)
+        start = (spans[source][1] + 1 - geometry.first_year, y_s)
+        end = (spans[target][0] - geometry.first_year, y_t)
         ends.append((s, t, y_s, y_t))
         runs += [(index, run) for run in _segments(_shortest(search, start, end, 2 * geometry.gutter))]
     track, width = _assign(runs, grid.xs)

@@ -9,6 +9,7 @@ from koers.content.model import Strategy
 from koers.render.posters.bands import Band, Logo
 from koers.render.posters.base import Font, Frame, PageSize, TextBlock, block_height, try_wrap
 from koers.render.posters.legend import Legend
+from koers.render.posters.roadmap.connectors import Connector
 from koers.render.posters.roadmap.lanes import Block, Geometry, Sizes
 from koers.render.posters.roadmap.routes import Arrow
 
@@ -57,12 +58,14 @@ class Roadmap:
     arrows: tuple[Arrow, ...]
     foot: Band
     logo: Logo | None
+    connectors: tuple[Connector, ...] = ()  # ends of arrows to and from other sheets
 
     @property
     def texts(self) -> list[TextBlock]:
         out = list(self.head.texts) + list(self.legend.texts)
         out += [t for y in self.years for t in y.texts]
         out += [t for row in self.rows for t in row.texts]
+        out += [t for c in self.connectors for t in c.texts]
         return out + list(self.foot.texts)
 
 
