@@ -3,7 +3,7 @@
 A case is a small variation of tests/cases/base/: `case.yaml` names the
 change (`vervang`: exact text substitutions in base files, `verwijder`: files
 to remove, `maak`: files that cannot live in git as they are: huge, binary,
-empty, Latin-1, symlinks) plus any overlay files under content/ or themes/ in
+empty, Latin-1, symlinks, or text appended many times) plus any overlay files under content/ or themes/ in
 the case folder, and the findings expected, exactly, in order (`verwacht`),
 with the exit code (`exit`, default 1) and whether warnings count (`strikt`).
 
@@ -62,6 +62,9 @@ def _make(project: Path, spec: dict[str, str]) -> None:
         path.write_bytes(BINARY)
     elif kind == "tekst":
         path.write_text(spec["tekst"], "utf-8")
+    elif kind == "achteraan":  # text appended to a file: once, then `herhaal` repeated `keer` times
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(spec.get("tekst", "") + spec.get("herhaal", "") * int(spec.get("keer", 1)))
     else:
         raise AssertionError(f"unknown kind {kind}")
 

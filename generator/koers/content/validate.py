@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from koers.content.load import Content, Document
+from koers.content.markdownlimits import check_markdown
 from koers.content.schema import check_document, suggest
 from koers.findings import Report
 
@@ -45,6 +46,7 @@ def validate(content: Content, report: Report) -> None:
     for doc, kind in kinds:
         if doc is not None and not doc.unreadable:
             check_document(doc, kind, report)
+    check_markdown(content, report)
     _cross_references(content, report)
 
 
