@@ -11,6 +11,7 @@ from koers.content.model import Strategy, build_model
 from koers.content.validate import validate
 from koers.findings import Report
 from koers.housestyle.theme import HouseStyle, load_house_style
+from koers.render.coverage import check_coverage
 from koers.render.document import budget
 
 
@@ -36,6 +37,8 @@ def check(project: Path) -> Checked:
     huisstijl = strategie.data.get("huisstijl") if strategie and isinstance(strategie.data, dict) else None
     if strategie is not None and isinstance(huisstijl, str) and ID_PATTERN.match(huisstijl):
         style = load_house_style(project, huisstijl, report, (strategie.path, strategie.line(("huisstijl",))))
+    if style is not None:
+        check_coverage(content, style, report)
     if not report.errors:
         _check_html_depth(content, report)
     strategy = build_model(content) if not report.errors else None
