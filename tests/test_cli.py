@@ -181,7 +181,7 @@ def test_a_bad_source_date_epoch_is_one_dutch_line_and_an_empty_one_is_ignored(t
         capture_output=True, text=True, timeout=300, env=dict(os.environ, SOURCE_DATE_EPOCH="gisteren"),
     )
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
-    assert "build:1: fout: SOURCE_DATE_EPOCH moet een aantal seconden sinds 1970 zijn (alleen cijfers), maar is 'gisteren'" in bad.stderr
+    assert "build:1: fout: SOURCE_DATE_EPOCH moet een aantal seconden sinds 1970 zijn (alleen de cijfers 0-9), maar is 'gisteren'" in bad.stderr
     assert not (project / "build" / "site").exists()
     empty = subprocess.run(
         [sys.executable, "-m", "koers", "build", "-q", str(project)],
@@ -189,3 +189,57 @@ def test_a_bad_source_date_epoch_is_one_dutch_line_and_an_empty_one_is_ignored(t
     )
     assert empty.returncode == 0 and "SOURCE_DATE_EPOCH" not in empty.stderr, empty.stderr
     assert (project / "build" / "site" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("epoch", "message"),
+    [
+        ("99999999999999999", "SOURCE_DATE_EPOCH is te groot ('99999999999999999'): het aantal seconden sinds 1970 mag hoogstens 253402300799 zijn (het jaar 9999)"),
+        ("²", "SOURCE_DATE_EPOCH moet een aantal seconden sinds 1970 zijn (alleen de cijfers 0-9), maar is '²'"),
+        ("٣", "SOURCE_DATE_EPOCH moet een aantal seconden sinds 1970 zijn (alleen de cijfers 0-9), maar is '٣'"),
+    ],
+)
+def test_a_source_date_epoch_that_is_no_date_is_one_dutch_line(tmp_path: Path, epoch: str, message: str) -> None:
+    """Issue 18: '²' passes str.isdigit() and a year beyond 9999 passed too; both ended in a traceback."""
+    import os
+
+    project = make_project(tmp_path / "p")
+    result = subprocess.run(
+        [sys.executable, "-m", "koers", "build", "-q", str(project)],
+        capture_output=True, text=True, timeout=300, env=dict(os.environ, SOURCE_DATE_EPOCH=epoch),
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == f"build:1: fout: {message}"
+    assert not (project / "build" / "site").exists()
+
+
+@pytest.mark.parametrize("port", ["70000", "0", "-1", "acht", "８０"])
+def test_serve_on_a_port_that_does_not_exist_is_a_usage_error(project: Path, port: str) -> None:
+    result = run("serve", str(project), "--port", port)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == f"koers: gebruiksfout: poort '{port}' bestaat niet: kies een getal van 1 tot en met 65535, bijvoorbeeld 8000"
+    assert not (project / "build").exists()
+
+
+def test_init_on_a_file_or_below_one_is_a_dutch_error(tmp_path: Path) -> None:
+    afile = tmp_path / "strategie.txt"
+    afile.write_text("x", "utf-8")
+    assert [run("init", str(path)).stderr for path in (afile, afile / "nieuw")] == [
+        f"koers: fout: {afile} bestaat al en is geen map; kies een nieuwe map\n",
+        f"koers: fout: map {afile / 'nieuw'} kan niet worden gemaakt: een deel van het pad is geen map\n",
+    ]
+    assert run("init", str(afile)).returncode == 2 and afile.read_text("utf-8") == "x"
+
+
+def test_terminal_escapes_in_file_names_are_printed_as_escapes(tmp_path: Path) -> None:
+    """Issue 18: `koers check` printed file names raw, so a name could clear or recolour the terminal."""
+    name = "\x1b[2J\x1b]0;gehackt\x07\u202eam.md"
+    project = make_project(tmp_path / "p", files={f"content/themas/{name}": "---\ntitel: X\nkort: X.\n---\n"})
+    for args in ((), ("--format", "json")):
+        result = run("check", str(project), *args)
+        assert result.returncode == 1
+        output = result.stdout + result.stderr
+        assert not any(char in output for char in "\x1b\x07\u202e"), output
+    shown = "\\x1b[2J\\x1b]0;gehackt\\x07\\u202eam.md"
+    assert run("check", str(project)).stderr.splitlines()[0].startswith(f"content/themas/{shown}:1: fout: bestandsnaam '{shown}' is geen geldig id")
+    assert json.loads(run("check", str(project), "--format", "json").stdout)["bevindingen"][0]["bestand"] == f"content/themas/{shown}"

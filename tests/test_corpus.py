@@ -3,10 +3,9 @@
 A case is a small variation of tests/cases/base/: `case.yaml` names the
 change (`vervang`: exact text substitutions in base files, `verwijder`: files
 to remove, `maak`: files that cannot live in git as they are: huge, binary,
-empty, Latin-1, symlinks, a PNG of given dimensions) plus any overlay files
-under content/ or themes/ in the case folder, and the findings expected,
-exactly, in order (`verwacht`), with the exit code (`exit`, default 1) and
-whether warnings count (`strikt`).
+empty, Latin-1, symlinks, a PNG of given dimensions, or text appended many times) plus any overlay
+files under content/ or themes/ in the case folder, and the findings expected, exactly, in order
+(`verwacht`), with the exit code (`exit`, default 1) and whether warnings count (`strikt`).
 
 `bekend-probleem: <reason>` marks a case whose expectation is right but which
 Koers does not meet yet: it runs as a strict xfail, so the fix makes it fail
@@ -66,6 +65,9 @@ def _make(project: Path, spec: dict[str, str]) -> None:
         path.write_text(spec["tekst"], "utf-8")
     elif kind == "png":
         path.write_bytes(png(spec["breedte"], spec["hoogte"]))
+    elif kind == "achteraan":  # text appended to a file: once, then `herhaal` repeated `keer` times
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(spec.get("tekst", "") + spec.get("herhaal", "") * int(spec.get("keer", 1)))
     else:
         raise AssertionError(f"unknown kind {kind}")
 

@@ -269,3 +269,23 @@ def test_materialise_only_reads(history: Path, tmp_path: Path) -> None:
     assert checked.strategy is not None and checked.strategy.versie == "1.0"
     after = subprocess.run(["git", "-C", str(history), "status", "--porcelain"], capture_output=True, text=True).stdout
     assert after == before
+
+
+def test_a_link_loop_in_themes_is_not_followed_when_an_old_version_borrows_todays_house_style(
+    tmp_path: Path, git_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 18: `themes/loop -> .` with a vastgesteld-* tag ended in a shutil.Error from copytree following the link."""
+    project = make_project(tmp_path / "p")
+    shutil.move(project / "themes", tmp_path / "themes")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Vastgesteld 2024, zonder eigen huisstijl")
+    git(project, "tag", "-a", "vastgesteld-2024", "-m", "Door de raad vastgesteld")
+    shutil.move(tmp_path / "themes", project / "themes")
+    (project / "themes" / "loop").symlink_to(".", target_is_directory=True)
+    (project / "themes" / "buiten").symlink_to(tmp_path, target_is_directory=True)
+    assert run_cli(["diff", "vastgesteld-2024", str(project)]) == 0
+    assert "Geen wijzigingen" in capsys.readouterr().out
+    target = gitsource.materialise(project, "vastgesteld-2024", tmp_path / "oud")
+    assert not [p for p in (target / "themes").iterdir() if p.name in ("loop", "buiten") or p.is_symlink()]  # links are left out
+    assert (target / "themes" / "voorbeeld" / "theme.yaml").is_file()

@@ -148,7 +148,7 @@ def test_a_family_name_fontconfig_cannot_resolve_is_an_error_on_the_theme(cache)
     _, style = checked(REPO)
     wrong = replace(style, fonts=replace(style.fonts, family="Open Sans Pro"))
     report = Report()
-    assert not check_fonts(wrong, font_config(wrong), report)
+    assert not check_fonts(wrong, font_config(wrong, report), report)
     [finding] = report.errors
     line = next(
         n
@@ -205,3 +205,23 @@ def test_poster_command_writes_one_size_and_format(tmp_path, cache):
     (project / "content" / "visie.md").unlink()
     assert poster_command(project, "routekaart", "A3", "pdf", lines.append, errors.append) == 1
     assert "content/visie.md:1: fout:" in errors[-1]
+
+
+def test_a_cache_folder_that_cannot_be_made_only_costs_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18: KOERS_CACHE_DIR below a file (or on a read-only disk) ended the build in a NotADirectoryError."""
+    blocker = tmp_path / "bestand"
+    blocker.write_text("geen map", "utf-8")
+    monkeypatch.setenv("KOERS_CACHE_DIR", str(blocker / "koers"))
+    project = make_project(tmp_path / "p")
+    _, style = checked(project)
+    report = Report()
+    conf = font_config(style, report)
+    assert conf.is_file() and not conf.is_relative_to(blocker)
+    assert report.notes == [
+        f"let op: de cachemap {blocker / 'koers'} is niet te gebruiken (een deel van het pad is geen map); "
+        "Koers werkt zonder cache, dus elke build maakt alle exports opnieuw"
+    ]
+    lines: list[str] = []
+    assert poster_command(project, "routekaart", "A3", "png", lines.append, lines.append) == 0
+    assert lines == ["poster geschreven: build/posters/routekaart-a3.png"]
+    assert blocker.read_text("utf-8") == "geen map"

@@ -274,3 +274,11 @@ def test_never_writes_through_a_link_out_of_the_project(project: Path, tmp_path:
     with pytest.raises(NewError):
         new_actie(project, "digitale-balie", "chatbot", jaar="2025")
     assert target.read_bytes() == before
+
+
+def test_a_title_of_thousands_of_digits_is_written_as_quoted_text() -> None:
+    """Reading it back as a plain number raised a ValueError (more than 4,300 digits)."""
+    from koers.authoring.insert import yaml_text
+
+    assert yaml_text("9" * 5000) == '"' + "9" * 5000 + '"'
+    assert yaml_text("2026") == '"2026"' and yaml_text("Data op orde") == "Data op orde"

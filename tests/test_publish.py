@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -139,7 +140,7 @@ def test_a_good_build_replaces_the_site_as_a_whole(built: Path) -> None:
     assert new.keys() == old.keys() and new != old
     assert "Testdorp bouwt en werkt" in (built / "build" / "site" / "visie.html").read_text("utf-8")
     assert leftovers(built / "build") == []
-    assert sorted(p.name for p in (built / "build").iterdir()) == ["docs", "mkdocs.yml", "site"]
+    assert sorted(p.name for p in (built / "build").iterdir()) == [".koers.lock", "docs", "mkdocs.yml", "site"]  # the lock file stays, empty
 
 
 def _project_files(project: Path) -> Tree:
@@ -368,3 +369,97 @@ def test_a_kept_site_still_gets_its_sources_and_an_extension_that_reads_files_al
     steps.clear()
     assert build(built, progress=steps.append).site is not None
     assert len(runs) == 1 and "website ongewijzigd: de gepubliceerde blijft staan" not in steps
+
+
+def test_a_build_folder_that_links_outside_the_project_is_refused(tmp_path: Path) -> None:
+    """Issue 18: with build -> a folder elsewhere, `koers build` emptied that folder and overwrote its mkdocs.yml."""
+    project = make_project(tmp_path / "p")
+    elsewhere = tmp_path / "elders"
+    (elsewhere / "site").mkdir(parents=True)
+    (elsewhere / "mkdocs.yml").write_text("site_name: iets anders\n", "utf-8")
+    (elsewhere / "site" / "index.html").write_text("van iemand anders", "utf-8")
+    (project / "build").symlink_to(elsewhere, target_is_directory=True)
+    before = tree(elsewhere)
+    result = build(project)
+    assert result.site is None
+    assert [f.format() for f in result.report.errors] == [
+        f"build:1: fout: build/ is een snelkoppeling (naar {elsewhere}); Koers schrijft alleen in een gewone map in het project: "
+        "maak van build/ een gewone map"
+    ]
+    assert tree(elsewhere) == before
+
+
+def test_poster_and_serve_refuse_a_linked_build_folder_and_write_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 18: `koers poster` and `koers serve` wrote into content/ when build -> content."""
+    from koers.pipeline.poster import poster_command
+    from koers.pipeline.serve import serve
+
+    project = make_project(tmp_path / "p")
+    (project / "build").symlink_to(project / "content", target_is_directory=True)
+    before = tree(project / "content")
+    assert poster_command(project, "routekaart", "a3", "svg") == 1
+    assert serve(project, port=1) == 1  # refused before it would listen (or build)
+    err = capsys.readouterr().err
+    message = "build:1: fout: build/ wijst naar content/ (een snelkoppeling?); Koers schrijft nooit in content/: maak van build/ een gewone map"
+    assert err.splitlines() == [message, message]
+    assert tree(project / "content") == before
+    (project / "build").unlink()
+    (project / "build").mkdir()
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    (project / "build" / "posters").symlink_to(elsewhere, target_is_directory=True)
+    assert poster_command(project, "routekaart", "a3", "svg") == 1
+    assert capsys.readouterr().err.startswith(f"build:1: fout: build/posters/ is een snelkoppeling (naar {elsewhere}); ")
+    assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("where", "error", "reason"),
+    [
+        ("write_outputs", errno.ENOSPC, "de schijf is vol"),
+        ("staging_dir", errno.EROFS, "de schijf is alleen-lezen"),
+        ("publish", errno.EACCES, "geen toestemming om daar te schrijven"),
+    ],
+)
+def test_a_full_or_read_only_disk_is_one_dutch_line_and_the_last_build_stays(
+    built: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], where: str, error: int, reason: str
+) -> None:
+    """Issue 18: an OSError while writing build/ was a traceback."""
+    from koers.cli import main
+    from koers.pipeline import build as pipeline_build
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(error, os.strerror(error), str(built / "build" / "docs" / "index.md"))
+
+    _edit(built / "content/strategie.yaml", "status: vastgesteld", "status: concept")
+    before = tree(built / "build")
+    monkeypatch.setattr(publish if where == "staging_dir" else pipeline_build, where, fail)
+    assert main(["build", "-q", str(built)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.splitlines()[0] == f"build:1: fout: de build is afgebroken: {reason} (build/docs/index.md); wat al in build/ stond, blijft staan"
+    _assert_unchanged_after_failure(built, before)
+
+
+def test_a_second_build_waits_for_the_first(built: Path, cache: Path) -> None:
+    """Two builds of one project at once removed each other's staging folders; now the second waits for the lock."""
+    from koers.publish.lock import build_lock
+
+    env = dict(os.environ, KOERS_CACHE_DIR=str(cache))
+    with build_lock(built / "build", lambda: None):
+        second = subprocess.Popen(
+            [sys.executable, "-m", "koers", "build", str(built)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        assert second.stderr is not None
+        lines = []
+        for line in second.stderr:  # until it says it waits (it cannot get further while the lock is held)
+            lines.append(line.rstrip("\n"))
+            if "wacht" in line:
+                break
+        assert lines[-1] == "… wacht op een andere build van dit project"
+        assert second.poll() is None
+        assert "… website bouwen" not in lines
+    out, err = second.communicate(timeout=300)
+    assert second.returncode == 0, err
+    assert "… website bouwen" in err or "… website ongewijzigd" in err
+    assert leftovers(built / "build") == []

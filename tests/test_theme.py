@@ -179,3 +179,40 @@ def test_switching_huisstijl_changes_the_rendered_poster(example: Path) -> None:
     assert "#1b3a6b" in svgs["voorbeeld"] and "#5115ef" not in svgs["voorbeeld"]
     assert "#5115ef" in svgs["nl-design-system"] and "#1b3a6b" not in svgs["nl-design-system"]
     assert "Noto Sans" in svgs["nl-design-system"] and "Open Sans" in svgs["voorbeeld"]
+
+
+def _damaged_copy(font: Path, glyph: str = "Aacute") -> bytes:
+    """The font with one composite glyph pointing at a glyph that does not exist (a corrupt glyf table)."""
+    import struct
+
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(font)) as parsed:
+        start = parsed["loca"][parsed.getGlyphID(glyph)]
+    data = bytearray(font.read_bytes())
+    for index in range(struct.unpack(">H", data[4:6])[0]):
+        tag, _, offset, _ = struct.unpack(">4sIII", data[12 + 16 * index : 28 + 16 * index])
+        if tag == b"glyf":
+            at = offset + start
+            assert struct.unpack(">h", data[at : at + 2]) == (-1,)  # a composite glyph
+            struct.pack_into(">H", data, at + 12, 0xFFF0)  # its first component's glyph index
+    return bytes(data)
+
+
+def test_a_font_with_a_corrupt_glyph_table_is_refused_at_check(project: Path, cache: Path) -> None:
+    """Issue 18: the name table was fine, so check passed; the posters' font subset then ended in an IndexError."""
+    from koers.pipeline.build import build
+    from koers.render.posters.assets import woff2_subset
+
+    font = project / "themes/voorbeeld/fonts/OpenSans-Bold.ttf"
+    font.write_bytes(_damaged_copy(font))
+    with pytest.raises(IndexError):
+        woff2_subset(str(font), "abc")  # what build met
+    line = next(n for n, t in enumerate((project / "themes/voorbeeld/theme.yaml").read_text().splitlines(), 1) if t.strip().startswith("vet:"))
+    expected = (
+        f"themes/voorbeeld/theme.yaml:{line}: fout: lettertype 'OpenSans-Bold.ttf' is beschadigd: de vormen van de letters zijn "
+        "niet te lezen (IndexError: list index out of range); vervang het bestand door een goed exemplaar"
+    )
+    assert check(project).report.as_text().splitlines() == [expected]
+    built = build(project)
+    assert built.site is None and built.report.as_text().splitlines() == [expected]

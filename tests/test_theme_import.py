@@ -235,3 +235,31 @@ def test_unpacked_npm_package_is_noted_and_its_licence_kept(tmp_path: Path, caps
     theme = project / "themes" / "lw"
     assert "# Tokenpakket: @lindewaard/tokens 1.2.3 (licentie EUPL-1.2).\n" in (theme / "theme.yaml").read_text("utf-8")
     assert sorted(p.name for p in (theme / "tokens").iterdir()) == ["LICENSE.md", "tokens.json"]
+
+
+def test_token_names_and_package_fields_cannot_inject_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 18: a token key with a line break ended its '# origin' comment and wrote its own keys into theme.yaml."""
+    import json
+
+    project = make_project(tmp_path / "p")
+    package = tmp_path / "pakket"
+    (package / "dist").mkdir(parents=True)
+    tokens = json.loads((FIXTURES / "w3c-basis" / "tokens.json").read_text("utf-8"))
+    evil = "x\nlogo: ../../content/visie.md\nfavicon: /etc/passwd\u2028q"
+    tokens["lindewaard"]["kleur"][evil] = {"$value": "#1b3a6b"}
+    (package / "dist" / "tokens.json").write_text(json.dumps(tokens), "utf-8")
+    (package / "package.json").write_text(json.dumps({"name": "tokens\nlogo: /etc/passwd", "version": "1\r\nx: y", "license": "MIT"}), "utf-8")
+    (package / "LICENSE").write_text("MIT", "utf-8")
+    mapping = tmp_path / "koppeling.yaml"
+    mapping.write_text(f"primair: {json.dumps('lindewaard.kleur.' + evil)}\n", "utf-8")
+    koers_theme(capsys, "theme", "import", package / "dist" / "tokens.json", "--id", "veilig", "--project", project, "--mapping", mapping)
+    theme = project / "themes" / "veilig" / "theme.yaml"
+    data = yaml.safe_load(theme.read_text("utf-8"))
+    assert (data["logo"], data["favicon"]) == ("logo.svg", "favicon.svg")
+    assert set(data) == {"naam", "kleuren", "lettertype", "logo", "favicon"}
+    assert data["kleuren"]["primair"] == "#1b3a6b"
+    text = theme.read_text("utf-8")
+    assert "# lindewaard.kleur.x\\nlogo: ../../content/visie.md\\nfavicon: /etc/passwd\\u2028q" in text
+    assert "# Tokenpakket: tokens\\nlogo: /etc/passwd 1\\r\\nx: y (licentie MIT)." in text
+    report = Report()
+    assert load_house_style(project, "veilig", report) is not None, report.as_text()

@@ -76,3 +76,26 @@ YAMLISH = st.lists(st.sampled_from(["a", ":", " ", "\n", "-", "  ", "[", "]", "{
 @given(YAMLISH)
 def test_random_yaml_like_input_never_raises(parts: list[str]) -> None:
     read_yaml("".join(parts))
+
+
+def test_an_integer_of_thousands_of_digits_is_one_problem_not_a_traceback() -> None:
+    """Python refuses to read integers of more than 4,300 digits (ValueError); Koers stops at 15."""
+    for digits in (16, 4_301, 100_000):
+        result = read_yaml(f"a: 1\nomvang: {{max_a4: {'9' * digits}}}\n")
+        assert [(p.line, p.message) for p in result.problems] == [
+            (2, f"'max_a4' is een getal van {digits} cijfers, meer dan 15; bedoel je tekst, zet die dan tussen aanhalingstekens")
+        ]
+        assert result.data == {"a": 1, "omvang": {"max_a4": None}}
+        assert result.refused == {("omvang", "max_a4")}
+    assert read_yaml("n: -123456789012345\n").data == {"n": -123456789012345}
+
+
+def test_nan_and_infinity_are_refused_everywhere() -> None:
+    for text in (".nan", ".NaN", ".inf", "-.Inf", "+.INF", "1e999", "-1.5e400"):
+        result = read_yaml(f"poster:\n  hoeken: {text}\n")
+        assert [(p.line, p.message) for p in result.problems] == [
+            (2, f"'hoeken' is geen gewoon getal ('{text}': oneindig of 'geen getal'); schrijf een getal, zoals 8 of 2.5")
+        ], text
+        assert result.data == {"poster": {"hoeken": None}}
+    assert read_yaml("- 2.5\n- 1e3\n").data == [2.5, 1000.0]
+    assert [p.message for p in read_yaml("- .nan\n").problems] == ["een getal is geen gewoon getal ('.nan': oneindig of 'geen getal'); schrijf een getal, zoals 8 of 2.5"]

@@ -1,7 +1,8 @@
-"""Dutch formatting shared by every output: dates and numbers."""
+"""Dutch formatting shared by every output: dates, numbers and the reasons of system errors."""
 
 from __future__ import annotations
 
+import errno
 from datetime import date, datetime
 
 MONTHS = (
@@ -41,3 +42,21 @@ def dutch_number(value: float, decimals: int = 1) -> str:
 def plural(count: int, one: str, many: str) -> str:
     """'1 actie', '3 acties'."""
     return f"{count} {one if count == 1 else many}"
+
+
+# What an operating-system error means for a user, for the errors a full, read-only or shared disk gives.
+_OS_REASONS = {
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (quotum) is op",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.EACCES: "geen toestemming om daar te schrijven",
+    errno.EPERM: "geen toestemming om daar te schrijven",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EEXIST: "er staat al een bestand met die naam",
+    errno.ELOOP: "een snelkoppeling waar een map of bestand hoort",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """A Dutch reason for an OSError ('de schijf is vol'), else the system's own words."""
+    return _OS_REASONS.get(error.errno or 0) or error.strerror or str(error)

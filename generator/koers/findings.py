@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -10,6 +11,16 @@ from typing import Literal
 Severity = Literal["fout", "waarschuwing"]
 ERROR: Severity = "fout"
 WARNING: Severity = "waarschuwing"
+
+
+# Characters that would act on a terminal or reorder a line instead of being shown: control characters
+# (an escape sequence can recolour, move or hide the rest of the output) and bidirectional overrides.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text with control and bidi characters written as escapes (ESC as \\x1b), so a file name cannot act on a terminal."""
+    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +31,7 @@ class Location:
     line: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
+        return f"{printable(self.path)}:{self.line}"
 
 
 @dataclass(frozen=True)
@@ -36,14 +47,14 @@ class Finding:
 
     def format(self, strict: bool = False) -> str:
         severity = ERROR if strict else self.severity
-        return f"{self.location}: {severity}: {self.message}"
+        return f"{self.location}: {severity}: {printable(self.message)}"
 
     def as_dict(self, strict: bool = False) -> dict[str, object]:
         return {
-            "bestand": self.location.path,
+            "bestand": printable(self.location.path),
             "regel": self.location.line,
             "ernst": ERROR if strict else self.severity,
-            "melding": self.message,
+            "melding": printable(self.message),
         }
 
 

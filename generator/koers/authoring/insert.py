@@ -100,7 +100,7 @@ def yaml_text(value: Any) -> str:
     if plain_ok:
         try:
             plain_ok = yaml.safe_load(f"k: {text}") == {"k": text}
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError):  # ValueError: an integer of more than 4,300 digits
             plain_ok = False
     return text if plain_ok else json.dumps(text, ensure_ascii=False)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from koers import __version__
 from koers.authoring.insert import yaml_text
+from koers.dutch import os_reason
 from koers.resources import schema_dir, shipped, starter_dir
 from koers.templating import environment
 
@@ -52,17 +53,25 @@ def _rename_theme(path: Path, organisation: str) -> None:
 
 def init_project(target: Path, organisation: str) -> list[Path]:
     """Create a project folder that `koers check` accepts at once."""
+    if target.exists() and not target.is_dir():
+        raise ScaffoldError(f"{target} bestaat al en is geen map; kies een nieuwe map")
     if target.exists() and any(target.iterdir()):
         raise ScaffoldError(f"map {target} bestaat al en is niet leeg; kies een nieuwe map")
-    target.mkdir(parents=True, exist_ok=True)
-    # The shipped house style first; the starter then replaces its logo with the organisation's own name.
-    shutil.copytree(shipped("themes/voorbeeld"), target / "themes" / "voorbeeld")
-    _rename_theme(target / "themes" / "voorbeeld" / "theme.yaml", organisation)
-    written = _render_starter(target, organisation)
-    settings = shipped("mkdocs.yml").read_text("utf-8")
-    # No site_name of its own: the site then takes the title from content/strategie.yaml, and follows it when it changes.
-    default = "# site_name: … (standaard de titel uit content/strategie.yaml; zet hem hier alleen als de website anders moet heten)"
-    (target / "mkdocs.yml").write_text(settings.replace("site_name: Digitaliseringsstrategie", default, 1), "utf-8")
-    shutil.copytree(schema_dir(), target / SCHEMA_FOLDER, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
-    written += [target / "mkdocs.yml"] + [p for p in (target / "themes").rglob("*") if p.is_file()]
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ScaffoldError(f"map {target} kan niet worden gemaakt: {os_reason(exc)}") from exc
+    try:
+        # The shipped house style first; the starter then replaces its logo with the organisation's own name.
+        shutil.copytree(shipped("themes/voorbeeld"), target / "themes" / "voorbeeld")
+        _rename_theme(target / "themes" / "voorbeeld" / "theme.yaml", organisation)
+        written = _render_starter(target, organisation)
+        settings = shipped("mkdocs.yml").read_text("utf-8")
+        # No site_name of its own: the site then takes the title from content/strategie.yaml, and follows it when it changes.
+        default = "# site_name: … (standaard de titel uit content/strategie.yaml; zet hem hier alleen als de website anders moet heten)"
+        (target / "mkdocs.yml").write_text(settings.replace("site_name: Digitaliseringsstrategie", default, 1), "utf-8")
+        shutil.copytree(schema_dir(), target / SCHEMA_FOLDER, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+        written += [target / "mkdocs.yml"] + [p for p in (target / "themes").rglob("*") if p.is_file()]
+    except OSError as exc:
+        raise ScaffoldError(f"het project in {target} kon niet worden gemaakt: {os_reason(exc)}") from exc
     return written

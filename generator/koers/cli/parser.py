@@ -125,3 +125,10 @@ def project_folder(value: str) -> Path:
         raise argparse.ArgumentTypeError(f"map '{value}' bestaat niet")
     start = (path if path.is_dir() else path.parent).resolve()
     return next((folder for folder in (start, *start.parents) if (folder / "content").is_dir()), path)
+
+
+def port_number(value: str) -> int:
+    """A TCP port for `koers serve --port`: a whole number from 1 to 65535."""
+    if not value.strip().isascii() or not value.strip().isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"poort '{value}' bestaat niet: kies een getal van 1 tot en met 65535, bijvoorbeeld 8000")
+    return int(value)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from koers.cli.exitcodes import EXIT_CONTENT, EXIT_OK
-from koers.cli.parser import project_folder
+from koers.cli.parser import port_number, project_folder
 from koers.cli.report import print_report, summary
 
 WHERE = {"nargs": "?", "default": ".", "type": project_folder, "help": "projectmap (standaard: huidige map)"}
@@ -29,7 +29,7 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser("serve", help="live meekijken: bouwt opnieuw bij elke wijziging")
     p.add_argument("project", **WHERE)
     p.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    p.add_argument("--port", type=port_number, default=8000, help="poort (standaard 8000)")
 
     p = sub.add_parser("poster", help="maak één poster op verzoek")
     p.add_argument("project", **WHERE)

@@ -25,6 +25,7 @@ class Document:
     data: Any = None
     lines: dict[Path_, int] = field(default_factory=dict)
     raw: dict[Path_, str] = field(default_factory=dict)
+    refused: set[Path_] = field(default_factory=set)  # values the reader refused (reported, now None)
     body: str = ""
     body_line: int = 1
     unreadable: bool = False
@@ -134,7 +135,7 @@ def _fill(doc: Document, text: str, first_line: int, report: Report) -> None:
     result = read_yaml(text, first_line)
     for problem in result.problems:
         report.error(doc.path, problem.line, problem.message)
-    doc.data, doc.lines, doc.raw = result.data, result.lines, result.raw
+    doc.data, doc.lines, doc.raw, doc.refused = result.data, result.lines, result.raw, result.refused
 
 
 def _folder(root: Path, folder: Path, kind: str, pattern: re.Pattern[str], hint: str, report: Report) -> list[Document]:

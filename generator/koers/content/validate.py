@@ -8,6 +8,7 @@ from typing import Any
 
 from koers.content.dependencies import ActionRef, check_actions, check_opgaven
 from koers.content.load import ID_PATTERN, Content, Document
+from koers.content.markdownlimits import check_markdown
 from koers.content.ordering import duplicates, nummer_text
 from koers.content.owners import Teams
 from koers.content.schema import check_document, suggest
@@ -43,6 +44,7 @@ def validate(content: Content, report: Report) -> None:
     for doc, kind in kinds:
         if doc is not None and not doc.unreadable:
             check_document(doc, kind, report)
+    check_markdown(content, report)
     _cross_references(content, report)
 
 

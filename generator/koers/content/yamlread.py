@@ -9,6 +9,7 @@ alias bomb is refused at once.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,9 @@ from yaml.resolver import Resolver
 
 MAX_NODES = 50_000
 MAX_DEPTH = 40
+# No number in a strategy or house style needs more digits; Python refuses to read ints of over 4,300
+# (a ValueError), and reading one of a million digits would take seconds before that.
+MAX_DIGITS = 15
 
 Path_ = tuple[str | int, ...]
 
@@ -105,6 +109,7 @@ class YamlResult:
     lines: dict[Path_, int] = field(default_factory=dict)
     raw: dict[Path_, str] = field(default_factory=dict)
     problems: list[YamlProblem] = field(default_factory=list)
+    refused: set[Path_] = field(default_factory=set)  # values replaced by None because they were refused
 
 
 class _Budget(Exception):
@@ -264,10 +269,8 @@ class _Walker:
         tag = node.tag
         if tag == "tag:yaml.org,2002:bool":
             return text.lower() == "true"
-        if tag == "tag:yaml.org,2002:int":
-            return int(text)
-        if tag == "tag:yaml.org,2002:float":
-            return float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            return self.number(node, path, text, tag == "tag:yaml.org,2002:int")
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag not in ("tag:yaml.org,2002:str", None):
@@ -277,3 +280,20 @@ class _Walker:
             name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "tekst"
             self.result.problems.append(YamlProblem(self.line(node), f"{name} bevat een {problem}; haal het weg"))
         return text
+
+    def number(self, node: yaml.Node, path: Path_, text: str, whole: bool) -> int | float | None:
+        """An int or a finite float; a refused number becomes None (with a problem), so no other check repeats it."""
+        name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "een getal"
+        digits = sum(char.isdigit() for char in text)
+        value: float = math.nan
+        if digits <= MAX_DIGITS:
+            value = int(text) if whole else float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
+            if math.isfinite(value):
+                return value
+        if digits > MAX_DIGITS:
+            message = f"{name} is een getal van {digits} cijfers, meer dan {MAX_DIGITS}; bedoel je tekst, zet die dan tussen aanhalingstekens"
+        else:
+            message = f"{name} is geen gewoon getal ('{text}': oneindig of 'geen getal'); schrijf een getal, zoals 8 of 2.5"
+        self.result.problems.append(YamlProblem(self.line(node), message))
+        self.result.refused.add(path)
+        return None

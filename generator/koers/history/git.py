@@ -82,9 +82,16 @@ def materialise(project: Path, ref: str, target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     _extract(archive.stdout, target)
     if "themes" not in present and (project / "themes").is_dir():
-        # An old version without its own themes/ is still compared with today's house style.
-        shutil.copytree(project / "themes", target / "themes")
+        # An old version without its own themes/ is still compared with today's house style. Links are
+        # left out, never followed: `themes/loop -> .` would copy forever, a link out of the project
+        # would read outside it (checking the working tree reports such links already).
+        shutil.copytree(project / "themes", target / "themes", ignore=_links)
     return target
+
+
+def _links(folder: str, names: list[str]) -> list[str]:
+    """The names in a folder that are symbolic links (shutil.copytree's `ignore`)."""
+    return [name for name in names if os.path.islink(os.path.join(folder, name))]
 
 
 def _extract(data: bytes, target: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,8 +119,24 @@ def _font_choice(fonts_dir: Path | None, mapped: Mapped, fallback_root: Path, no
     return choice
 
 
+# Everything YAML reads as a line break (also NEL, LS and PS) or that no YAML file may hold.
+_BREAKING = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def _yaml_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    """A double-quoted YAML scalar of any text: JSON's escapes are YAML's, plus the line breaks JSON leaves alone."""
+    return _BREAKING.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def _file(name: str) -> str:
+    """The YAML value of a file in the theme's fonts/ folder: plain for a plain name, quoted for any other."""
+    path = "fonts/" + name
+    return path if re.fullmatch(r"[A-Za-z0-9_.+-]+", name) and not name.startswith(".") else _yaml_string(path)
+
+
+def _comment(text: str) -> str:
+    """Text for a '# …' comment: a token name or package field with a line break cannot start a YAML line."""
+    return _BREAKING.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _theme_yaml(
@@ -129,33 +146,33 @@ def _theme_yaml(
     """theme.yaml text: every colour with the token it came from (or that it is Koers' standard colour)."""
     def line(role: str, indent: str) -> str:
         value, origin = colours[role]
-        return f'{indent}{role.split(".")[-1]}: "{value}"'.ljust(28) + f"  # {origin}"
+        return f'{indent}{role.split(".")[-1]}: {_yaml_string(value)}'.ljust(28) + f"  # {_comment(origin)}"
 
     out = [
-        f"# Huisstijl {_yaml_string(naam)}, gemaakt met 'koers theme import' uit tokens/{source}.",
+        f"# Huisstijl {_yaml_string(naam)}, gemaakt met 'koers theme import' uit tokens/{_comment(source)}.",
         "# Achter elke kleur staat het design token waar hij vandaan komt. Pas gerust aan:",
         "# 'koers check' controleert het contrast (WCAG 2.1 AA).",
     ]
     if package:
-        out.append(f"# Tokenpakket: {package}.")
+        out.append(f"# Tokenpakket: {_comment(package)}.")
     if mapping_file:
-        out.append(f"# Gebruikte koppeling van rollen aan tokens: tokens/{mapping_file}.")
+        out.append(f"# Gebruikte koppeling van rollen aan tokens: tokens/{_comment(mapping_file)}.")
     out += [f"naam: {_yaml_string(naam)}", "", "kleuren:"]
     out += [line(role, "  ") for role in COLOUR_ROLES if not role.startswith("status.")]
     out.append("  status:")
     out += [line(role, "    ") for role in COLOUR_ROLES if role.startswith("status.")]
-    family_comment = f"  # {family_token}" if family_token else ""
+    family_comment = f"  # {_comment(family_token)}" if family_token else ""
     out += ["", "lettertype:", f"  familie: {_yaml_string(font.family)}{family_comment}"]
-    out.append(f"  regulier: fonts/{font.regular.name}")
-    out.append(f"  vet: fonts/{font.bold.name}")
+    out.append(f"  regulier: {_file(font.regular.name)}")
+    out.append(f"  vet: {_file(font.bold.name)}")
     if font.italic is not None:
-        out.append(f"  cursief: fonts/{font.italic.name}")
+        out.append(f"  cursief: {_file(font.italic.name)}")
     licence = next((p for p in font.licences if not p.name.lower().startswith("readme")), None)
     if licence is not None:
-        out.append(f"  licentie: fonts/{licence.name}")
+        out.append(f"  licentie: {_file(licence.name)}")
     if web:
         out.append("  web:")
-        out += [f"    {key}: fonts/{name}" for key, name in web.items()]
+        out += [f"    {key}: {_file(name)}" for key, name in web.items()]
     out += ["", "logo: logo.svg", "favicon: favicon.svg", ""]
     return "\n".join(out)
 

@@ -10,6 +10,7 @@ from koers.content.load import Document, read_yaml_document, relpath
 from koers.content.schema import check_document, statuses, suggest
 from koers.findings import Report
 from koers.housestyle.colour import WHITE, contrast
+from koers.housestyle.fontfile import font_damage
 from koers.housestyle.images import image_problem
 from koers.housestyle.tokens import (
     COLOUR_ROLES,
@@ -206,6 +207,13 @@ def _check_family(doc: Document, family: str, files: tuple[tuple[str, Path | Non
         names = _family_names(path)
         if names is None:
             report.error(doc.path, doc.line(("lettertype", key)), f"bestand '{path.name}' is geen lettertype dat Koers kan lezen (TTF of OTF)")
+        elif (damage := font_damage(path)) is not None:
+            report.error(
+                doc.path,
+                doc.line(("lettertype", key)),
+                f"lettertype '{path.name}' is beschadigd: de vormen van de letters zijn niet te lezen ({damage}); "
+                "vervang het bestand door een goed exemplaar",
+            )
         elif family not in names:
             actual = " of ".join(f"'{n}'" for n in sorted(names))
             report.error(

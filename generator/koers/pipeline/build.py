@@ -11,10 +11,11 @@ from koers.epoch import epoch_problem, given_epoch
 from koers.findings import Report
 from koers.housestyle.theme import HouseStyle
 from koers.output import Output
-from koers.pipeline.check import check
+from koers.pipeline.check import Checked, check
 from koers.pipeline.context import build_epoch, page_context
 from koers.publish.checkpoints import pause_point
-from koers.publish.outputs import guarded_folder, publish, staging, write_outputs
+from koers.publish.lock import build_lock
+from koers.publish.outputs import guarded_folder, publish, staging, stopped_by, write_outputs
 from koers.render.document import budget
 from koers.reuse import site as site_reuse
 
@@ -67,9 +68,6 @@ def render_downloads(
 
 def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> Built:
     """Check, render every output into a staging folder, run the site engine, swap the site in."""
-    from koers.publish.engine import run_engine
-    from koers.render.pages.assemble import render_pages
-
     project = project.resolve()
     out = project / "build"
     progress("inhoud controleren")
@@ -81,7 +79,23 @@ def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> B
         report.error("build", 1, problem)
     if report.failed(strict) or checked.strategy is None or checked.style is None:
         return Built(report)
-    strategy, style = checked.strategy, checked.style
+    try:
+        # One build of a project at a time: a second one waits here (koers.publish.lock).
+        with build_lock(out, lambda: progress("wacht op een andere build van dit project")):
+            return _make(project, checked, strict, progress)
+    except OSError as exc:
+        # A full disk, a read-only build/, a file that cannot be read: one line, and build/site stays as it was.
+        report.error("build", 1, stopped_by(project, exc))
+        return Built(report)
+
+
+def _make(project: Path, checked: Checked, strict: bool, progress: Progress) -> Built:
+    """Render the downloads and pages into a staging folder, run the engine, swap the results in."""
+    from koers.publish.engine import run_engine
+    from koers.render.pages.assemble import render_pages
+
+    assert checked.strategy is not None and checked.style is not None
+    strategy, style, report, out = checked.strategy, checked.style, checked.report, project / "build"
     pause_point("gecontroleerd")
     downloads = render_downloads(strategy, style, report, progress, checked.budget_line)
     pause_point("downloads")

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from koers.content.load import ID_PATTERN, load
+from koers.content.load import ID_PATTERN, Content, load
+from koers.content.markdownlimits import MAX_HTML_DEPTH, busiest_line, markdown_texts, may_nest_deeply
 from koers.content.model import Strategy, build_model
 from koers.content.validate import validate
 from koers.findings import Report
 from koers.housestyle.theme import HouseStyle, load_house_style
 from koers.publish.sitepolicy import read_site_settings
+from koers.render.coverage import check_coverage
 from koers.render.document import budget
 
 
@@ -36,6 +38,10 @@ def check(project: Path) -> Checked:
     huisstijl = strategie.data.get("huisstijl") if strategie and isinstance(strategie.data, dict) else None
     if strategie is not None and isinstance(huisstijl, str) and ID_PATTERN.match(huisstijl):
         style = load_house_style(project, huisstijl, report, (strategie.path, strategie.line(("huisstijl",))))
+    if style is not None:
+        check_coverage(content, style, report)
+    if not report.errors:
+        _check_html_depth(content, report)
     strategy = build_model(content) if not report.errors else None
     budget_line = strategie.line(("omvang",)) if strategie else 1
     estimate = 0.0
@@ -48,6 +54,23 @@ def check(project: Path) -> Checked:
     # After the model: a refused setting in mkdocs.yml is a finding, but the preview still shows the content.
     read_site_settings(project, report)
     return Checked(report, strategy, style, budget_line, estimate)
+
+
+def _check_html_depth(content: Content, report: Report) -> None:
+    """Refuse a Markdown text whose HTML nests too deep for the engines' stacks (emphasis, links, tags, lists)."""
+    texts = [item for item in markdown_texts(content) if may_nest_deeply(item.text)]
+    if not texts:
+        return
+    from koers.render.markup import html_depth, markdown_to_html  # Markdown and nh3, only for a suspicious text
+
+    for item in texts:
+        depth = html_depth(markdown_to_html(item.text))
+        if depth > MAX_HTML_DEPTH:
+            report.error(
+                item.path,
+                item.line_of(busiest_line(item.text)),
+                f"opmaak te diep in elkaar: {depth} lagen (lijsten, citaten, nadruk, links en HTML-tags samen), maximaal {MAX_HTML_DEPTH}",
+            )
 
 
 def _check_budget(strategy: Strategy, style: HouseStyle | None, line: int, report: Report) -> float:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from koers.content.model import Strategy
-from koers.epoch import given_epoch
+from koers.epoch import valid_epoch
 from koers.history.git import content_epoch, last_change, show_prefix
 from koers.output import Output
 from koers.pipeline.revision import changes_page_markdown
@@ -65,5 +65,4 @@ def edit_links(project: Path, config: dict[str, Any]) -> EditLinks | None:
 
 def build_epoch(project: Path) -> str:
     """The build's one date: SOURCE_DATE_EPOCH when it holds whole seconds, else the last commit to content/, else 0."""
-    given = given_epoch()
-    return given if given.isdigit() else (content_epoch(project) or "0")
+    return valid_epoch() or content_epoch(project) or "0"

@@ -9,7 +9,7 @@ from pathlib import Path
 from koers.output import Output
 from koers.pipeline.check import check
 from koers.publish.exports import FORMATS, export_posters
-from koers.publish.outputs import write_outputs
+from koers.publish.outputs import guarded_folder, stopped_by, write_outputs
 from koers.render.posters.base import SIZES
 from koers.render.posters.svg import NAMES, render_poster
 
@@ -35,8 +35,11 @@ def poster_command(
             f"social en --format uit svg, png of pdf (niet '{poster}', '{size}' en '{fmt}')"
         )
         return 2
-    checked = check(project)
+    root = Path(project).resolve()
+    checked = check(root)
     report = checked.report
+    if (problem := guarded_folder(root, root / "build" / "posters")) is not None:
+        report.error("build", 1, problem)
     if report.failed() or checked.strategy is None or checked.style is None:
         err(report.as_text())
         return 1
@@ -48,8 +51,11 @@ def poster_command(
     if report.failed() or not outputs:
         err(report.as_text() or "koers: de poster kon niet worden gemaakt")
         return 1
-    root = Path(project).resolve()
-    write_outputs(root / "build" / "posters", outputs)
+    try:
+        write_outputs(root / "build" / "posters", outputs)
+    except OSError as exc:
+        err(f"build:1: fout: {stopped_by(root, exc, 'de poster is niet geschreven')}")
+        return 1
     for output in outputs:
         out(f"poster geschreven: build/posters/{output.path}")
     return 0

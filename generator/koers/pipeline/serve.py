@@ -26,10 +26,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from koers.content.model import Strategy
+from koers.epoch import epoch_problem
 from koers.findings import Report
 from koers.housestyle.theme import HouseStyle
 from koers.output import Output
-from koers.publish.outputs import output_target, write_outputs
+from koers.publish.outputs import guarded_folder, output_target, write_outputs
 
 ReportPrinter = Callable[[Report], None]
 PREVIEW = "build/preview"
@@ -68,7 +69,7 @@ def print_report(report: Report) -> None:
 def _previous_downloads(project: Path) -> list[Output]:
     """The downloads of the last `koers build`."""
     folder = project / "build" / "docs" / "downloads"
-    if not folder.is_dir():
+    if not folder.is_dir() or guarded_folder(project, folder) is not None:
         return []
     return [Output(f"downloads/{p.name}", p.read_bytes()) for p in sorted(folder.iterdir()) if p.is_file()]
 
@@ -170,6 +171,10 @@ def serve(project: Path, host: str = "127.0.0.1", port: int = 8000, report_print
     from koers.publish.engine import run_dev_server
 
     project = project.resolve()
+    for problem in (guarded_folder(project, project / PREVIEW), epoch_problem()):
+        if problem is not None:
+            print(f"build:1: fout: {problem}", file=sys.stderr)
+            return 1
     # A taken port is found before the first build, not after it (which takes seconds on a large strategy).
     problem = _listen_problem(host, port)
     if problem is not None:
@@ -207,6 +212,8 @@ def _listen_problem(host: str, port: int) -> str | None:
             probe.bind((host, port))
     except OSError as exc:
         return str(exc.strerror or exc)
+    except (ValueError, OverflowError) as exc:  # a host name with a NUL character, a port the caller did not check
+        return str(exc)
     return None
 
 

@@ -25,16 +25,20 @@ the export was skipped and why, and the build goes on.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import multiprocessing
 import os
+import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from koers import __version__
+from koers.dutch import os_reason
 from koers.findings import Report
 from koers.housestyle.theme import HouseStyle
 from koers.output import Output
@@ -47,11 +51,24 @@ FORMATS = ("png", "pdf")
 SKIPPED = "PNG- en PDF-export van de posters overgeslagen: "
 
 
-def font_config(style: HouseStyle) -> Path:
-    """The fonts.conf for this theme's font folder(s), in a cache folder of its own."""
+def font_config(style: HouseStyle, report: Report) -> Path:
+    """The fonts.conf for this theme's font folder(s), in a cache folder of its own.
+
+    When the cache folder cannot be written (KOERS_CACHE_DIR on a read-only disk, or a path that
+    cannot be made), the file goes into a temporary folder for this run: the cache only saves time.
+    """
     folders = [str(p) for p in style.fonts.folders]
     digest = hashlib.sha256("\n".join(folders).encode("utf-8")).hexdigest()[:16]
-    return fontconfig_file(style.fonts.folders, cache_root() / "fontconfig" / digest)
+    try:
+        return fontconfig_file(style.fonts.folders, cache_root() / "fontconfig" / digest)
+    except OSError as exc:
+        report.note(
+            f"let op: de cachemap {cache_root()} is niet te gebruiken ({os_reason(exc)}); "
+            "Koers werkt zonder cache, dus elke build maakt alle exports opnieuw"
+        )
+    temporary = Path(tempfile.mkdtemp(prefix="koers-fontconfig-"))
+    atexit.register(shutil.rmtree, temporary, True)
+    return fontconfig_file(style.fonts.folders, temporary)
 
 
 def _fonts_digest(style: HouseStyle) -> str:
@@ -157,7 +174,7 @@ def export_posters(
     prefix: str = "downloads/",
 ) -> list[Output]:
     """PNG and PDF files for the posters, as outputs under `prefix`."""
-    conf = font_config(style)
+    conf = font_config(style, report)
     if not check_fonts(style, conf, report):
         return []
     jobs = jobs_for(posters, formats)
@@ -178,6 +195,14 @@ def export_posters(
     return [Output(f"{prefix}{name}", results[name]) for name, _ in jobs]
 
 
+def _keep(cached: Path, data: bytes) -> None:
+    """Store an export in the cache; a cache that cannot be written only costs time."""
+    try:
+        store_atomically(cached, data)
+    except OSError:
+        return
+
+
 def _render(todo: list[tuple[str, Job, Path]], conf: Path, results: dict[str, bytes], report: Report) -> bool:
     """Render jobs in worker processes and store them in the cache; False (with a warning) when that cannot be done."""
     workers = max(1, min(len(todo), os.cpu_count() or 1, 4))
@@ -195,7 +220,7 @@ def _render(todo: list[tuple[str, Job, Path]], conf: Path, results: dict[str, by
                 if note:
                     untagged.add(note)
                 else:
-                    store_atomically(cached, data)
+                    _keep(cached, data)
     except BrokenProcessPool as error:
         # E.g. Koers embedded in a script without an `if __name__ == "__main__":` guard.
         report.warning("build", 1, SKIPPED + f"de exportprocessen konden niet starten ({error})")

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from koers.dutch import os_reason
 from koers.output import Output
 from koers.publish.checkpoints import pause_point
 
@@ -44,13 +45,54 @@ def write_outputs(root: Path, outputs: list[Output] | tuple[Output, ...]) -> Non
 
 
 def guarded_folder(project: Path, out: Path) -> str | None:
-    """Why Koers may not publish into `out` (it reaches content/ or themes/, e.g. through a link), else None."""
-    target = out.resolve()
+    """Why Koers may not write into `out`, a folder below the project (build/ or one inside it), else None.
+
+    Refused: a folder that reaches content/ or themes/, and one that is, or lies below, a
+    symbolic link: a link can be committed to git and point anywhere, and publishing empties
+    folders and replaces files in it.
+    """
+    root, target = project.resolve(), out.resolve()
+    link = _first_link(project, out)
+    shown = _shown(project, link or out)
     for name in ("content", "themes"):
         folder = (project / name).resolve()
         if target.is_relative_to(folder) or folder.is_relative_to(target):
-            return f"{out.name}/ wijst naar {name}/ (een snelkoppeling?); Koers schrijft nooit in {name}/: maak van {out.name}/ een gewone map"
+            return f"{shown}/ wijst naar {name}/ (een snelkoppeling?); Koers schrijft nooit in {name}/: maak van {shown}/ een gewone map"
+    if link is not None:
+        return (
+            f"{shown}/ is een snelkoppeling (naar {os.readlink(link)}); Koers schrijft alleen in een gewone map "
+            f"in het project: maak van {shown}/ een gewone map"
+        )
+    if not target.is_relative_to(root):
+        return f"{shown}/ ligt buiten het project ({target}); Koers schrijft alleen in een gewone map in het project"
     return None
+
+
+def _first_link(project: Path, out: Path) -> Path | None:
+    """The first folder from the project down to out that is a symbolic link, or None."""
+    try:
+        parts = out.relative_to(project).parts
+    except ValueError:
+        return None
+    step = project
+    for part in parts:
+        step = step / part
+        if step.is_symlink():
+            return step
+    return None
+
+
+def stopped_by(project: Path, error: OSError, what: str = "de build is afgebroken") -> str:
+    """The Dutch finding for work stopped by a system error (a full disk, a read-only build/ …)."""
+    where = f" ({_shown(project, Path(error.filename))})" if isinstance(error.filename, str) else ""
+    return f"{what}: {os_reason(error)}{where}; wat al in build/ stond, blijft staan"
+
+
+def _shown(project: Path, path: Path) -> str:
+    try:
+        return path.relative_to(project).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def staging_dir(build: Path, prefix: str = ".staging-") -> Path:

@@ -59,3 +59,20 @@ def markdown_to_html(text: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+
+
+# A start or end tag of serialised HTML; attribute values may hold '>' (nh3 writes them in double quotes).
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def html_depth(html: str) -> int:
+    """How many elements deep the (well-formed, sanitised) HTML nests at its deepest."""
+    depth = deepest = 0
+    for tag in _TAG.finditer(html):
+        if tag.group(1):
+            depth -= 1
+        elif tag.group(2).lower() not in _VOID and not tag.group(3):
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest

@@ -8,10 +8,14 @@ in Latin text mostly makes lines narrower; SAFETY covers the rest.
 
 from __future__ import annotations
 
+import math
 import re
+import sys
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import accumulate, repeat
 from pathlib import Path
 from types import MappingProxyType
 
@@ -26,6 +30,8 @@ SAFETY = 0.02
 HYPHEN = "-"
 SOFT_HYPHEN = "\u00ad"
 HYPHENATION_LANGUAGE = "nl_NL"
+SCAN = 256  # characters measured at a time when a run is cut into lines
+LONGEST_WORD = 64  # characters; longer runs are not looked up in the hyphenation dictionary
 
 # Collapsible white space. Deliberately not NBSP (U+00A0): authors use it to keep
 # "artikel 3" or "€ 5" together, and cairosvg keeps it as a space-wide glyph.
@@ -90,13 +96,24 @@ def _load_metrics(path: str) -> FontMetrics:
 
 def _units(text: str, metrics: FontMetrics) -> int:
     """Sum of advance widths in font units; integers keep the sum exact."""
-    advances, notdef = metrics.advances, metrics.notdef_advance
-    return sum(advances.get(ord(c), notdef) for c in text)
+    return sum(map(metrics.advances.get, map(ord, text), repeat(metrics.notdef_advance)))
 
 
 def _px(units: int, metrics: FontMetrics, size: float) -> float:
     """Font units to px at this size, including the safety margin."""
     return units * size / metrics.units_per_em * (1 + SAFETY)
+
+
+def _first_too_wide(metrics: FontMetrics, size: float, max_width: float) -> int:
+    """The fewest font units wider than max_width px: comparing units with it is comparing widths, exactly."""
+    if math.isinf(max_width):
+        return sys.maxsize if max_width > 0 else 0
+    units = max(0, math.floor(max_width * metrics.units_per_em / size / (1 + SAFETY)))
+    while units > 0 and _px(units - 1, metrics, size) > max_width:
+        units -= 1
+    while _px(units, metrics, size) <= max_width:
+        units += 1
+    return units
 
 
 def text_width(text: str, metrics: FontMetrics, size: float) -> float:
@@ -115,8 +132,9 @@ def _hyphen_points(segment: str) -> tuple[int, ...]:
     """Positions in segment where a hyphen may be inserted, ascending."""
     lead = len(segment) - len(segment.lstrip("([{'\"‘“"))
     core = segment[lead:].rstrip("-.,;:!?)]}'\"’”")
-    # Only real words: hyphens inside URLs, codes or numbers would change them.
-    if len(core) < 4 or not core.isalpha():
+    # Only real words: hyphens inside URLs, codes or numbers would change them. A run longer than any Dutch
+    # word is no word either, and the dictionary's time grows with its length: it is cut by width instead.
+    if len(core) < 4 or len(core) > LONGEST_WORD or not core.isalpha():
         return ()
     points = []
     for pos in _hyphenator().positions(core):
@@ -152,16 +170,6 @@ def _segments(word: str) -> list[tuple[str, tuple[int, ...] | None]]:
     return [p for p in parts if p[0]]
 
 
-def _fitting_chars(text: str, metrics: FontMetrics, size: float, max_width: float) -> int:
-    """Length of the longest prefix of text that fits in max_width."""
-    units = 0
-    for i, char in enumerate(text):
-        units += metrics.advance(char)
-        if _px(units, metrics, size) > max_width:
-            return i
-    return len(text)
-
-
 class _LineBreaker:
     """Greedy line filling; one instance per wrap() call."""
 
@@ -172,14 +180,15 @@ class _LineBreaker:
         # Widths add up exactly (integer font units, no kerning), so the current line is
         # measured once, not again for every word placed after it.
         self.current_units = 0
+        self.too_wide = _first_too_wide(metrics, size, max_width)
 
     def fits(self, line: str) -> bool:
         """Whether a candidate line fits the width."""
-        return text_width(line, self.metrics, self.size) <= self.max_width
+        return _units(line, self.metrics) < self.too_wide
 
     def fits_after(self, more: str) -> bool:
         """Whether the current line followed by `more` fits the width."""
-        return _px(self.current_units + _units(more, self.metrics), self.metrics, self.size) <= self.max_width
+        return self.current_units + _units(more, self.metrics) < self.too_wide
 
     def _set(self, line: str) -> None:
         self.current, self.current_units = line, _units(line, self.metrics)
@@ -201,44 +210,68 @@ class _LineBreaker:
             return
         self._break(segment, _hyphen_points(segment) if points is None else points, joiner)
 
+    def _fit_end(self, segment: str, start: int, base: int) -> int | None:
+        """The largest end such that `base` units plus segment[start:end] fit the width; None when not even base fits.
+
+        Scans only as far as the line reaches (in slices of SCAN characters), so breaking a long run costs
+        its length, not its length squared.
+        """
+        room = self.too_wide - base  # the units segment[start:end] must stay below
+        if room <= 0:
+            return None
+        advances, notdef = self.metrics.advances, self.metrics.notdef_advance
+        at = start
+        while at < len(segment):
+            piece = segment[at : at + SCAN]
+            widths = list(accumulate(map(advances.get, map(ord, piece), repeat(notdef))))
+            over = bisect_left(widths, room)  # widths only grow: the first character that no longer fits
+            if over < len(widths):
+                return at + over
+            room -= widths[-1]
+            at += len(piece)
+        return len(segment)
+
     def _break(self, segment: str, points: tuple[int, ...], joiner: str) -> None:
         """Break a segment that is wider than a whole line."""
         start = 0
         while True:
-            rest = segment[start:]
-            if self.fits_after(joiner + rest):
-                self._extend(joiner + rest)
+            base = self.current_units + _units(joiner, self.metrics)
+            if self._fit_end(segment, start, base) == len(segment):
+                self._extend(joiner + segment[start:])
                 return
-            cut = next(
-                (p for p in reversed(points) if p > start and self.fits_after(joiner + segment[start:p] + HYPHEN)),
-                None,
-            )
+            # Widths only grow with the text, so the last hyphenation point that fits is the last one up to `limit`.
+            limit = self._fit_end(segment, start, base + _units(HYPHEN, self.metrics))
+            cut: int | None = None
+            if limit is not None:
+                before = bisect_right(points, limit)
+                cut = points[before - 1] if before and points[before - 1] > start else None
             if cut is not None:
                 self.lines.append(self.current + joiner + segment[start:cut] + HYPHEN)
             elif self.current:
                 # Nothing fits behind the text already on this line: retry on a fresh line.
                 self.lines.append(self.current)
             else:
-                cut = start + self._char_cut(rest)
+                cut = self._char_cut(segment, start)
                 self.lines.append(segment[start:cut])
             self._set("")
             joiner = ""
             if cut is not None:
                 start = cut
 
-    def _char_cut(self, rest: str) -> int:
+    def _char_cut(self, segment: str, start: int) -> int:
         """Where to cut an unbreakable run on an empty line (no hyphen is inserted)."""
-        n = _fitting_chars(rest, self.metrics, self.size, self.max_width)
+        end = self._fit_end(segment, start, 0)
+        n = (end or start) - start
         if n == 0:
             raise ValueError(
                 f"Een regel van {self.max_width:.1f}px is te smal voor het teken "
-                f"{rest[0]!r} bij lettergrootte {self.size:g}px."
+                f"{segment[start]!r} bij lettergrootte {self.size:g}px."
             )
         # URLs read better when cut after a slash, unless that leaves a very short line.
-        slash = rest.rfind(_URL_BREAK_AFTER, 0, n - 1)
-        if slash + 1 >= max(1, n // 2):
+        slash = segment.rfind(_URL_BREAK_AFTER, start, start + n - 1)
+        if slash >= 0 and slash + 1 - start >= max(1, n // 2):
             return slash + 1
-        return n
+        return start + n
 
     def finish(self) -> list[str]:
         """All lines, including the one still being filled."""

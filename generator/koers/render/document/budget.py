@@ -101,8 +101,13 @@ MARGIN = 0.1  # A4: the largest difference between estimate and real layout in t
 BREAK_WASTE = 12.0  # pt per page left blank by breaks (headings kept with their text, rows kept whole)
 AVERAGE_ADVANCE = (0.478, 0.513)  # em per character of Open Sans (regular, bold) in Dutch text
 WRAP_WASTE = 0.5  # words per line lost to word wrapping, without font metrics
+# A block longer than this (pages of one paragraph) is measured by average width: wrapping it glyph by glyph
+# would cost seconds per megabyte, and its exact length no longer matters (it is far over any budget).
+EXACT_CHARS = 20_000
 
-_INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]+|<[^>]+>")
+# Linear on any input: a link's text stops at the next bracket, its URL at the next parenthesis or space and
+# a tag at the next '<', so no two attempts scan the same characters (a line of 100,000 '[' took 52 s before).
+_INLINE = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*\)|[*_`]+|<[^<>]+>")
 _MARKUP = re.compile(r"[#*_`>\[\]()|-]+")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
@@ -119,7 +124,7 @@ class Ruler:
         plain = " ".join(text.split())
         if not plain:
             return 0
-        if self.metrics is not None:
+        if self.metrics is not None and len(plain) <= EXACT_CHARS:
             return len(wrap(plain, self.metrics[bold], size, width))
         # Greedy wrapping leaves about half a word (and its space) empty at the end of each line.
         words = plain.count(" ") + 1
@@ -138,14 +143,15 @@ def blocks(markdown: str) -> list[tuple[str, str]]:
         if lines[0].lstrip().startswith("#"):
             out.append(("h", lines[0].lstrip("# ")))
             lines = lines[1:]
-        items: list[str] = []
+        items: list[list[str]] = []  # the lines of each item, joined once (+= on a growing string is quadratic)
         for line in lines:
             if _ITEM.match(line) or not items:
-                items.append(_ITEM.sub("", line))
+                items.append([_ITEM.sub("", line)])
             else:
-                items[-1] += " " + line.strip()
+                items[-1].append(line.strip())
         kind = "li" if lines and _ITEM.match(lines[0]) else "p"
-        out += [(kind, _INLINE.sub(lambda m: m.group(1) or "", item)) for item in items if item.strip()]
+        texts = (" ".join(parts) for parts in items)
+        out += [(kind, _INLINE.sub(lambda m: m.group(1) or "", item)) for item in texts if item.strip()]
     return out
 
 
