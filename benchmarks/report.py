@@ -230,7 +230,19 @@ def profiles(results: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def render(results: dict[str, Any]) -> str:
+ENGINES_START, ENGINES_END = "<!-- engines:start", "<!-- engines:end -->"
+
+
+def engines_section(report: Path) -> str:
+    """The print-engine comparison that benchmarks/engines.py wrote into the report, kept when run.py rewrites it."""
+    text = report.read_text("utf-8") if report.is_file() else ""
+    start, end = text.find(ENGINES_START), text.find(ENGINES_END)
+    if start < 0 or end < start:
+        return ""
+    return text[start : end + len(ENGINES_END)] + "\n"
+
+
+def render(results: dict[str, Any], engines: str = "") -> str:
     for run in results["runs"].values():
         svg = _get(run, "posters", "svg")
         if svg and "posters" in run:
@@ -254,6 +266,7 @@ def render(results: dict[str, Any]) -> str:
             details(results),
             "## Profiles of this run\n",
             profiles(results),
+            engines,
             notes,
         ]
     )

@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     results["seconds"] = time.perf_counter() - started
     results["command"] = "python benchmarks/run.py" + (" --quick" if args.quick else "")
     (args.out.parent / "results.json").write_text(json.dumps(results, indent=1, sort_keys=True), "utf-8")
-    args.out.write_text(report.render(results), "utf-8")
+    args.out.write_text(report.render(results, report.engines_section(args.out)), "utf-8")
     print(f"benchmark klaar in {results['seconds']:.0f} s: {args.out}")
     return 0
 
