@@ -463,3 +463,18 @@ def test_a_second_build_waits_for_the_first(built: Path, cache: Path) -> None:
     assert second.returncode == 0, err
     assert "… website bouwen" in err or "… website ongewijzigd" in err
     assert leftovers(built / "build") == []
+
+
+def test_serve_on_a_read_only_disk_is_one_dutch_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from koers.pipeline.serve import serve
+
+    project = make_project(tmp_path / "p")
+
+    def read_only(self: Path, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    assert serve(project, port=0) == 1  # port 0: any free port, so only the disk can stop it
+    assert capsys.readouterr().err == (
+        "build:1: fout: het voorbeeld kan niet worden gemaakt: de schijf is alleen-lezen (build/preview); wat al in build/ stond, blijft staan\n"
+    )

@@ -10,9 +10,12 @@ text: 24,000 '[' took 155 s, a list nested 300 deep overflowed the stack.
 `body_problems` estimates, in one linear pass, an upper bound of that work in
 nanoseconds on an ordinary machine (the weights below were measured with Markdown
 3.11 on the benchmark machine) and refuses a body over WORK_LIMIT, naming the cause;
-and it refuses lists and quotes nested deeper than MAX_NESTING. The estimate only
-ever errs upwards, and prose stays far below it: the example strategy's longest body
-costs about 0.01 % of the limit. docs/veiligheid.md ("Grenzen") explains the rule.
+and it refuses lists and quotes nested deeper than MAX_NESTING. Each construct's own
+work is over-estimated (brackets inside many nested emphases are scanned again per level,
+which is not counted: about 2.5 s at the limit, see benchmarks/BOUNDS.md), and prose stays
+far below it: the example strategy's costliest body is estimated at 0.0005 % of the limit,
+a megabyte of prose with a link in every sentence at 20 %. docs/veiligheid.md ("Grenzen")
+explains the rule.
 """
 
 from __future__ import annotations
@@ -156,11 +159,13 @@ def _work(body: str) -> tuple[int, str] | None:
     work = _Work()
     _tag_steps(body, work)
     paragraphs = _paragraphs(body) if not work.over() else []
-    # Quick bound for the whole body: as if every paragraph were as long as the longest, with every
-    # construct stashed. Most bodies stay under it; only a suspicious one is measured per paragraph.
-    longest = PLACEHOLDER * max((end - start for start, end in paragraphs), default=0)
+    # Quick bound for the whole body: as if every paragraph were as long as the longest with a stashed
+    # construct in every character (the sums below per paragraph never exceed it). Most bodies stay
+    # under it; only a suspicious one is measured paragraph by paragraph.
+    longest = (1 + PLACEHOLDER) * max((end - start for start, end in paragraphs), default=0)
     triggers, openers = len(_TRIGGERS.findall(body)), body.count("[") + body.count("](")
-    if work.total + triggers * longest * COPY_NS + openers * longest * BRACKET_SCAN_NS <= WORK_LIMIT:
+    quick = (triggers * longest + body.count("<") * len(body)) * COPY_NS + openers * longest * BRACKET_SCAN_NS
+    if work.total + quick <= WORK_LIMIT:
         return None
     for start, end in paragraphs:
         if work.over():

@@ -30,7 +30,7 @@ from koers.epoch import epoch_problem
 from koers.findings import Report
 from koers.housestyle.theme import HouseStyle
 from koers.output import Output
-from koers.publish.outputs import guarded_folder, output_target, write_outputs
+from koers.publish.outputs import guarded_folder, output_target, stopped_by, write_outputs
 
 ReportPrinter = Callable[[Report], None]
 PREVIEW = "build/preview"
@@ -180,7 +180,11 @@ def serve(project: Path, host: str = "127.0.0.1", port: int = 8000, report_print
     if problem is not None:
         return _cannot_listen(host, port, problem)
     preview = project / PREVIEW
-    preview.mkdir(parents=True, exist_ok=True)
+    try:
+        preview.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a read-only or full disk
+        print(f"build:1: fout: {stopped_by(project, exc, 'het voorbeeld kan niet worden gemaakt')}", file=sys.stderr)
+        return 1
 
     built = [False]  # every rebuild after the first may be quick
 
