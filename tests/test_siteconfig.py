@@ -297,3 +297,15 @@ def test_allowed_settings_reach_the_pages(tmp_path: Path, cache: Path) -> None:
     assert '<a href="https://intranet.testdorp.nl/" title="Strategie van Testdorp" class="md-header__button md-logo"' in html
     assert '© 2025 <a href="https://www.testdorp.nl/" rel="noopener noreferrer">Gemeente Testdorp</a> <b>samen</b>' in html
     assert '<meta name="author" content="Kernteam">' in html
+
+
+def test_an_integer_of_thousands_of_digits_in_mkdocs_yml_is_one_dutch_line(tmp_path: Path) -> None:
+    """Python refuses to read such an integer (ValueError); check and build say so instead of a traceback."""
+    from koers.pipeline.build import build
+    from koers.pipeline.check import check
+
+    project = make_project(tmp_path / "p", files={"mkdocs.yml": "site_name: Test\nextra:\n  x: " + "9" * 5000 + "\n"})
+    expected = "mkdocs.yml:1: fout: de website-instellingen bevatten een getal van duizenden cijfers; haal het weg of zet het tussen aanhalingstekens"
+    assert expected in check(project).report.as_text().splitlines()
+    built = build(project)
+    assert built.site is None and expected in built.report.as_text().splitlines()

@@ -97,7 +97,7 @@ def read_site_config(path: Path) -> dict[str, Any]:
     """The project's mkdocs.yml as a dict (empty when missing or unreadable; the engine adapter reports why)."""
     try:
         return load_site_config(path)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError, RecursionError):
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, RecursionError, ValueError):
         return {}
 
 

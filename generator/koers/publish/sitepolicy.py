@@ -71,6 +71,9 @@ def read_site_settings(project: Path, report: Report) -> dict[str, Any] | None:
         report.error(CONFIG_FILE, 1, f"de website-instellingen kunnen niet worden gelezen: {exc}")
     except RecursionError:
         report.error(CONFIG_FILE, 1, "de website-instellingen zijn te diep genest")
+    except ValueError:
+        # Python refuses to read an integer of more than 4,300 digits; no setting needs one.
+        report.error(CONFIG_FILE, 1, "de website-instellingen bevatten een getal van duizenden cijfers; haal het weg of zet het tussen aanhalingstekens")
     else:
         settings, problems = screen(site)
         for where, message in problems:
