@@ -40,7 +40,7 @@ def test_search_finds_an_opgave_by_a_word_from_its_text(site: Site, context: Any
     box.click()
     box.press_sequentially(word, delay=20)
     results = tab.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15_000)
+    results.first.wait_for(timeout=60_000)  # a guard against a hang, not a speed requirement
     texts = results.all_inner_texts()
     tab.close()
     assert any(title in t for t in texts), f"'{word}' vond niet '{title}' maar: {texts[:5]}"
