@@ -24,7 +24,6 @@ class Checked:
     strategy: Strategy | None
     style: HouseStyle | None
     budget_line: int = 1
-    estimate: float = 0.0  # the written strategy's estimated length in A4 (0 when there is no model)
 
 
 
@@ -44,16 +43,15 @@ def check(project: Path) -> Checked:
         _check_html_depth(content, report)
     strategy = build_model(content) if not report.errors else None
     budget_line = strategie.line(("omvang",)) if strategie else 1
-    estimate = 0.0
     if strategy is not None:
-        estimate = _check_budget(strategy, style, budget_line, report)
+        _check_budget(strategy, style, budget_line, report)
         if style is not None:
             from koers.render.posters.fitting import check_fit
 
             check_fit(strategy, style, report)
     # After the model: a refused setting in mkdocs.yml is a finding, but the preview still shows the content.
     read_site_settings(project, report)
-    return Checked(report, strategy, style, budget_line, estimate)
+    return Checked(report, strategy, style, budget_line)
 
 
 def _check_html_depth(content: Content, report: Report) -> None:
@@ -73,7 +71,7 @@ def _check_html_depth(content: Content, report: Report) -> None:
             )
 
 
-def _check_budget(strategy: Strategy, style: HouseStyle | None, line: int, report: Report) -> float:
+def _check_budget(strategy: Strategy, style: HouseStyle | None, line: int, report: Report) -> None:
     pages = budget.estimate_pages(strategy, style)
     room = strategy.max_a4 - pages
     if room < 0:
@@ -90,4 +88,3 @@ def _check_budget(strategy: Strategy, style: HouseStyle | None, line: int, repor
             f"geschreven strategie: naar schatting {budget.dutch_number(pages)} A4 van maximaal {strategy.max_a4}; "
             f"nog ongeveer {budget.dutch_number(room)} A4 over"
         )
-    return pages
