@@ -14,7 +14,7 @@ from PIL import Image
 
 from koers.findings import Report
 from koers.pipeline.poster import poster_command
-from koers.publish.exports import check_fonts, export_posters, font_config
+from koers.publish.exports import check_fonts, check_typst_fonts, export_posters, font_config
 from koers.render.posters.svg import render_poster
 from koers.render.text import load_metrics
 from koers.reuse.store import cache_root
@@ -22,6 +22,12 @@ from support.projects import make_project
 from test_posters import REPO, checked
 
 A3_PT = (1190.55, 841.89)
+
+
+def _postscript_names(style) -> set[str]:
+    from fontTools.ttLib import TTFont
+
+    return {TTFont(path)["name"].getDebugName(6) for path in (style.fonts.regular, style.fonts.bold)}
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +58,7 @@ def test_png_pixels_150_dpi_and_exact_social(exported):
 
 
 def test_pdf_pages_are_a3_landscape_tagged_and_carry_the_text_alternative(exported):
-    files, _, _, posters, _ = exported
+    files, _, _, posters, style = exported
     for poster in posters:
         pdf = pypdf.PdfReader(io.BytesIO(files[f"downloads/{poster.stem}.pdf"]))
         assert len(pdf.pages) == 1
@@ -66,7 +72,8 @@ def test_pdf_pages_are_a3_landscape_tagged_and_carry_the_text_alternative(export
         assert [str(f["/Alt"]) for f in figures] == [poster.description]
         assert "Voorbeeldstad" in pdf.pages[0].extract_text()  # real text, not outlines
         fonts = {str(f.get_object()["/BaseFont"]) for f in pdf.pages[0]["/Resources"]["/Font"].values()}
-        assert all("Open-Sans" in f for f in fonts), fonts
+        # Exactly the theme's two files, subset and embedded (Typst never falls back to a font of its own).
+        assert {f.split("+")[-1] for f in fonts} == _postscript_names(style), fonts
 
 
 def _structure(node, depth: int = 0):
@@ -157,6 +164,19 @@ def test_a_family_name_fontconfig_cannot_resolve_is_an_error_on_the_theme(cache)
     )
     assert finding.format().startswith(f"themes/voorbeeld/theme.yaml:{line}: fout: lettertype 'Open Sans Pro' wordt ")
     assert export_posters([_sample("Open Sans Pro")], wrong, Report(), lambda _: None) == []
+
+
+def test_typst_must_find_the_family_in_the_themes_own_files(cache):
+    _, style = checked(REPO)
+    assert check_typst_fonts(style, Report())
+    wrong = replace(style, fonts=replace(style.fonts, family="Open Sans Pro"))
+    report = Report()
+    assert not check_typst_fonts(wrong, report)
+    [finding] = report.errors
+    assert finding.format().endswith(
+        "fout: lettertype 'Open Sans Pro' wordt bij het maken van de PDF-posters niet gevonden: OpenSans-Regular.ttf "
+        "bevat de familie 'Open Sans'; zet bij 'familie' precies de naam die in het lettertypebestand staat"
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""No fetching while rendering: WeasyPrint loads only data: URLs and files in the theme folder, cairosvg stays safe.
+"""No fetching while rendering: WeasyPrint loads only data: URLs and files in the theme folder, Typst and cairosvg nothing.
 
 `koers check` refuses a logo that points elsewhere (tests/test_theme_images.py);
 these tests hand the renderers such a logo directly, past check, and a web
@@ -9,8 +9,10 @@ end up in any output.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import io
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -103,20 +105,22 @@ def test_the_document_loads_nothing_a_logo_points_to(hostile: tuple, monkeypatch
     assert not any(url.startswith(style.root.as_uri()) for url in made[0].refused)  # the logo and the fonts did load
 
 
-def test_the_tagged_poster_pdf_loads_nothing_from_inside_the_poster(hostile: tuple, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_tagged_poster_pdf_loads_nothing_from_inside_the_poster(hostile: tuple, tmp_path: Path) -> None:
+    """Typst is given the SVG as bytes, an empty root and the theme's fonts: the logo's web, file and relative images stay out."""
     import koers.publish.export_worker as worker
     from koers.publish.exports import jobs_for
     from koers.render.posters.svg import NAMES, render_poster
 
     checked, style, server, secret = hostile
-    made = _spy(monkeypatch, worker)
     poster = render_poster(checked.strategy, style, NAMES[0], "social")
     job = dict(jobs_for([poster], ["pdf"]))[f"{poster.stem}.pdf"]
-    pdf = worker.tagged_pdf(job)
+    embedded = b"".join(base64.b64decode(m) for m in re.findall(rb"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", job.svgs[0]))
+    assert b"geheim.png" in embedded and server.base.encode() in embedded  # the poster does ask for them
+    pdf = worker.tagged_pdf(job, tuple(str(f) for f in style.fonts.folders))
     assert server.requests == []
-    assert _images(pdf) == 0
-    assert {f"{server.base}/direct.png", secret.as_uri(), "../../../buiten/geheim.png"} <= set(made[0].refused)
-    assert all(not url.startswith("data:") for url in made[0].refused)
+    assert _images(pdf) == 0  # every picture the logo asks for is red and 8 × 8; none is in the PDF
+    assert secret.read_bytes() not in pdf
+    assert PdfReader(io.BytesIO(pdf)).metadata.title == poster.title
 
 
 def test_cairosvg_stays_in_safe_mode_and_draws_nothing_from_outside(hostile: tuple, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -138,8 +142,8 @@ def test_cairosvg_stays_in_safe_mode_and_draws_nothing_from_outside(hostile: tup
     monkeypatch.setattr(cairosvg, "svg2png", recording)
     poster = render_poster(checked.strategy, style, NAMES[0], "social")
     job = dict(jobs_for([poster], ["png"]))[f"{poster.stem}.png"]
-    data, note = worker.run(job)
-    assert note is None and calls and calls[0]["unsafe"] is False
+    data = worker.run(job)
+    assert calls and calls[0]["unsafe"] is False
     assert server.requests == []
     image = Image.open(io.BytesIO(data)).convert("RGB")
     assert image.size == (1200, 630)

@@ -1,19 +1,23 @@
-"""Work done inside export worker processes: cairo and WeasyPrint load here, after fontconfig is set up.
+"""Work done inside export worker processes: cairo loads here, after fontconfig is set up; Typst makes the PDFs.
 
-This module must stay importable without cairo: the parent process imports it
-only to hand its functions to the process pool by name.
+This module must stay importable without cairo or Typst: the parent process
+imports it only to hand its functions to the process pool by name.
 """
 
 from __future__ import annotations
 
-import base64
-import html
-import os
 from dataclasses import dataclass
 
-from koers.render.urlguard import guarded_fetcher
-
 _unavailable: str | None = None
+_font_folders: tuple[str, ...] = ()
+
+# Each sheet is one page holding the sheet's SVG as one figure. Everything that comes from the
+# strategy (the SVG, the title, the alt texts) reaches Typst as sys.inputs strings, never as code.
+_HEAD = """#set document(title: sys.inputs.title, description: sys.inputs.description, date: none)
+#set text(lang: "nl")
+#set page(width: {width}, height: {height}, margin: 0pt)
+"""
+_SHEET = '#image(bytes(sys.inputs.sheet{n}), format: "svg", width: 100%, height: 100%, alt: sys.inputs.alt{n})\n'
 
 
 @dataclass(frozen=True)
@@ -28,16 +32,23 @@ class Job:
     description: str
 
 
-def initialise(fontconfig_file: str) -> None:
+def initialise(fontconfig_file: str, font_folders: tuple[str, ...] = ()) -> None:
     """Pool initializer: point fontconfig at the theme's fonts, then load cairo (never before)."""
-    global _unavailable
+    import os
+
+    global _unavailable, _font_folders
     os.environ["FONTCONFIG_FILE"] = fontconfig_file
+    _font_folders = tuple(font_folders)
     try:
         import cairosvg  # noqa: F401
     except ImportError as error:
         _unavailable = f"cairosvg is niet geïnstalleerd ({error})"
     except OSError as error:
         _unavailable = f"de Cairo-bibliotheek is niet gevonden ({error})"
+    try:
+        import typst  # noqa: F401
+    except ImportError as error:
+        _unavailable = _unavailable or f"Typst is niet geïnstalleerd ({error})"
 
 
 def probe() -> str | None:
@@ -45,61 +56,62 @@ def probe() -> str | None:
     return _unavailable
 
 
-def run(job: Job) -> tuple[bytes, str | None]:
-    """Render one job; returns the file and, for a PDF made without WeasyPrint, why it is untagged."""
+def run(job: Job) -> bytes:
+    """Render one job."""
     if job.kind == "png":
         import cairosvg
 
         width, height = job.pixels
         # unsafe=False (cairosvg's default, stated so it stays): only data: URLs load, no entities, no files.
-        return cairosvg.svg2png(bytestring=job.svgs[0], output_width=width, output_height=height, unsafe=False), None
-    try:
-        return tagged_pdf(job), None
-    except (ImportError, OSError) as error:
-        import cairosvg
-
-        return _untagged_pdf(job), f"WeasyPrint is niet beschikbaar ({error})"
+        return cairosvg.svg2png(bytestring=job.svgs[0], output_width=width, output_height=height, unsafe=False)
+    return tagged_pdf(job, _font_folders)
 
 
-def _untagged_pdf(job: Job) -> bytes:
-    """cairosvg's PDF of each sheet, joined into one document with pypdf where it is installed."""
-    import io
-
-    import cairosvg
-
-    try:
-        import pypdf
-    except ImportError:  # only without WeasyPrint and pypdf: a PDF of the first sheet (the SVGs and PNGs have all)
-        return cairosvg.svg2pdf(bytestring=job.svgs[0], unsafe=False)
-    writer = pypdf.PdfWriter()
-    for svg in job.svgs:
-        for page in pypdf.PdfReader(io.BytesIO(cairosvg.svg2pdf(bytestring=svg, unsafe=False))).pages:
-            writer.add_page(page)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+def _typst_length(css: str) -> str:
+    """'420mm' or '1200px' (CSS px: 0.75 pt) as a Typst length."""
+    if css.endswith("mm"):
+        return f"{float(css[:-2]):g}mm"
+    return f"{float(css.removesuffix('px')) * 0.75:g}pt"
 
 
-def tagged_pdf(job: Job) -> bytes:
-    """A PDF/UA-1 document: each sheet a page with one figure; the first one's alt text is the poster's text alternative."""
-    import weasyprint
+def sheet_alt(job: Job, number: int) -> str:
+    """The first sheet's alt text is the poster's whole text alternative; the others point to it."""
+    if number == 1:
+        return job.description
+    return f"Blad {number} van {len(job.svgs)} van de poster ‘{job.title}’. De tekst van de hele poster staat bij blad 1."
 
-    width, height = job.page
-    count = len(job.svgs)
-    figures = []
+
+def tagged_pdf(job: Job, font_folders: tuple[str, ...]) -> bytes:
+    """A PDF/UA-1 document made by Typst: each sheet a page with one figure, its text drawn in the theme's fonts only.
+
+    Typst ignores the SVG's @font-face and draws with the fonts it is given, so it gets the
+    theme's font folders and nothing else (no system fonts, none of its own): a poster can never
+    come out in a font the house style did not choose. exports.check_fonts has made sure the
+    family is there in regular and bold.
+    """
+    import tempfile
+
+    import typst
+
+    width, height = (_typst_length(length) for length in job.page)
+    source = _HEAD.format(width=width, height=height)
+    inputs = {"title": job.title, "description": job.description}
     for number, svg in enumerate(job.svgs, 1):
-        data = base64.b64encode(svg).decode("ascii")
-        alt = job.description if number == 1 else (
-            f"Blad {number} van {count} van de poster ‘{job.title}’. De tekst van de hele poster staat bij blad 1."
+        if number > 1:
+            source += "#pagebreak()\n"
+        source += _SHEET.format(n=number)
+        inputs[f"sheet{number}"] = svg.decode("utf-8")
+        inputs[f"alt{number}"] = sheet_alt(job, number)
+    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=list(font_folders))
+    # An empty root: the document reads no file, and nothing inside an SVG can reach the project through it.
+    with tempfile.TemporaryDirectory(prefix="koers-typst-") as root:
+        return typst.compile(
+            source.encode("utf-8"),
+            root=root,
+            font_paths=fonts,
+            ignore_system_fonts=True,
+            format="pdf",
+            sys_inputs=inputs,
+            pdf_standards=["ua-1"],
+            timestamp=None,
         )
-        figures.append(f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}"></figure>')
-    document = (
-        '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
-        f"<title>{html.escape(job.title)}</title>"
-        f'<meta name="description" content="{html.escape(job.description)}">'
-        f"<style>@page {{ size: {width} {height}; margin: 0 }} html, body, figure {{ margin: 0; padding: 0 }}"
-        f" img {{ display: block; width: {width}; height: {height} }}"
-        " figure + figure { break-before: page }</style></head><body>" + "".join(figures) + "</body></html>"
-    )
-    # The poster is self-contained (fonts and logo are data: URLs): nothing else may load, also not from inside it.
-    return weasyprint.HTML(string=document, url_fetcher=guarded_fetcher(None)).write_pdf(pdf_variant="pdf/ua-1")

@@ -3,17 +3,20 @@
 Engines (decided):
 - PNG with cairosvg: 150 dpi for the paper sizes (A3 = 2480 × 1754 px), exactly
   1200 × 630 px for the social image.
-- PDF with WeasyPrint as a tagged PDF/UA-1 document (language nl, title, the
-  poster as one figure whose alt text is the poster's full text alternative;
-  text stays real, selectable text with the theme font embedded). cairosvg's
-  PDFs are untagged; they are used only when WeasyPrint cannot be loaded, with
-  a warning.
+- PDF with Typst as a tagged PDF/UA-1 document (language nl, title, a page per
+  sheet holding the sheet as one figure; the first one's alt text is the
+  poster's full text alternative; text stays real, selectable text with the
+  theme font embedded). Chosen over WeasyPrint by the figures in
+  benchmarks/RESULTS.md ("Print engines"): 10–48× faster per file, lower peak
+  memory, the same PDF/UA facts, and the export workers no longer import
+  WeasyPrint.
 
-Fonts: cairosvg ignores @font-face and silently substitutes another font, so
-the workers get FONTCONFIG_FILE (koers.publish.fontconfig: only the theme's font folder)
-before cairo loads, and `fc-match` must resolve the theme's family name to the
-theme's own regular and bold files; otherwise the export stops with an error
-on the theme file. Workers are started with 'spawn' so no parent state (an
+Fonts: cairosvg and Typst both ignore @font-face and silently substitute
+another font. The workers get FONTCONFIG_FILE (koers.publish.fontconfig: only
+the theme's font folder) before cairo loads, and `fc-match` must resolve the
+theme's family name to the theme's own regular and bold files; Typst gets the
+theme's font folders and nothing else, and must find the same two files under
+the family name. Otherwise the export stops with an error on the theme file. Workers are started with 'spawn' so no parent state (an
 already loaded cairo) leaks in; they also run the exports in parallel.
 
 Cache: each file is keyed by a hash of (SVG, format, pixel size, font files,
@@ -46,7 +49,7 @@ from koers.publish.export_worker import Job, initialise, probe, run
 from koers.publish.fontconfig import fontconfig_file
 from koers.reuse.store import cache_root, installed_digest, source_digest, store_atomically
 
-ENGINE = "koers-export-3"  # bump when the way files are made changes
+ENGINE = "koers-export-4"  # bump when the way files are made changes
 FORMATS = ("png", "pdf")
 SKIPPED = "PNG- en PDF-export van de posters overgeslagen: "
 
@@ -135,6 +138,30 @@ def check_fonts(style: HouseStyle, conf: Path, report: Report) -> bool:
     return True
 
 
+def check_typst_fonts(style: HouseStyle, report: Report) -> bool:
+    """Typst, given only the theme's font folders, must see the family in the theme's regular and bold files."""
+    try:
+        import typst
+    except ImportError:
+        return True  # the workers say why the exports are skipped
+    found = typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(f) for f in style.fonts.folders]
+    ).fonts()
+    files = {Path(font.path).resolve() for font in found if font.family == style.fonts.family}
+    for path in (style.fonts.regular, style.fonts.bold):
+        if Path(path).resolve() not in files:
+            names = sorted({font.family for font in found if Path(font.path).resolve() == Path(path).resolve()})
+            shown = f"de familie '{names[0]}'" if names else "geen lettertype dat Typst kan lezen"
+            report.error(
+                style.source,
+                _family_line(style),
+                f"lettertype '{style.fonts.family}' wordt bij het maken van de PDF-posters niet gevonden: "
+                f"{Path(path).name} bevat {shown}; zet bij 'familie' precies de naam die in het lettertypebestand staat",
+            )
+            return False
+    return True
+
+
 def _family_line(style: HouseStyle) -> int:
     """Line of 'familie:' in the theme file (1 when it cannot be read)."""
     try:
@@ -174,8 +201,9 @@ def export_posters(
     prefix: str = "downloads/",
 ) -> list[Output]:
     """PNG and PDF files for the posters, as outputs under `prefix`."""
+    formats = tuple(formats)
     conf = font_config(style, report)
-    if not check_fonts(style, conf, report):
+    if not check_fonts(style, conf, report) or ("pdf" in formats and not check_typst_fonts(style, report)):
         return []
     jobs = jobs_for(posters, formats)
     fonts = _fonts_digest(style)
@@ -190,7 +218,7 @@ def export_posters(
             todo.append((name, job, cached))
     if todo:
         progress(f"{len(todo)} van {len(jobs)} exportbestanden maken ({len(jobs) - len(todo)} uit de cache)")
-        if not _render(todo, conf, results, report):
+        if not _render(todo, (str(conf), tuple(str(f) for f in style.fonts.folders)), results, report):
             return []
     return [Output(f"{prefix}{name}", results[name]) for name, _ in jobs]
 
@@ -203,28 +231,22 @@ def _keep(cached: Path, data: bytes) -> None:
         return
 
 
-def _render(todo: list[tuple[str, Job, Path]], conf: Path, results: dict[str, bytes], report: Report) -> bool:
+def _render(todo: list[tuple[str, Job, Path]], setup: tuple[str, tuple[str, ...]], results: dict[str, bytes], report: Report) -> bool:
     """Render jobs in worker processes and store them in the cache; False (with a warning) when that cannot be done."""
     workers = max(1, min(len(todo), os.cpu_count() or 1, 4))
     # Largest first, so the slow A0 files do not end up last on one worker.
     order = sorted(todo, key=lambda item: -(item[1].pixels[0] * item[1].pixels[1]))
-    untagged = set()
     try:
-        with ProcessPoolExecutor(workers, mp_context=_context(), initializer=initialise, initargs=(str(conf),)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=_context(), initializer=initialise, initargs=setup) as pool:
             reason = pool.submit(probe).result()
             if reason is not None:
                 report.warning("build", 1, SKIPPED + reason)
                 return False
-            for (name, _, cached), (data, note) in zip(order, pool.map(run, [i[1] for i in order]), strict=True):
+            for (name, _, cached), data in zip(order, pool.map(run, [i[1] for i in order]), strict=True):
                 results[name] = data
-                if note:
-                    untagged.add(note)
-                else:
-                    _keep(cached, data)
+                _keep(cached, data)
     except BrokenProcessPool as error:
         # E.g. Koers embedded in a script without an `if __name__ == "__main__":` guard.
         report.warning("build", 1, SKIPPED + f"de exportprocessen konden niet starten ({error})")
         return False
-    for note in sorted(untagged):
-        report.warning("build", 1, f"PDF-posters zijn niet getagd voor toegankelijkheid: {note}")
     return True
