@@ -101,9 +101,47 @@ def test_init_creates_a_valid_project(tmp_path: Path) -> None:
     assert strict.returncode == 1
     assert all("bevat nog de invultekst" in line for line in strict.stderr.splitlines()[:-1]), strict.stderr
     assert "content/strategie.yaml:4: fout: 'ambitie' bevat nog de invultekst 'Vul hier in één …'; vervang die door de echte tekst" in strict.stderr
-    assert (target / "themes/voorbeeld/logo.svg").read_text("utf-8").count("Gemeente Ergens") == 2
+    # No logo file of the example's: the theme draws the organisation's name from strategie.yaml.
+    assert not (target / "themes/voorbeeld/logo.svg").exists()
+    assert "logo:\n  tekst: organisatie" in (target / "themes/voorbeeld/theme.yaml").read_text("utf-8")
     # No site_name: the site takes its name from strategie.yaml, so it follows a later change of title.
     assert "\nsite_name:" not in (target / "mkdocs.yml").read_text("utf-8")
+
+
+def test_the_starter_logo_follows_the_organisation_in_strategie_yaml(tmp_path: Path) -> None:
+    import base64
+    import re
+
+    from koers.pipeline.check import check
+    from koers.render.document.written import document_html
+    from koers.render.pages.assets import render_assets
+    from koers.render.posters.svg import render_poster
+
+    target = tmp_path / "nieuw"
+    assert main(["init", str(target), "--organisatie", "Gemeente Ergens"]) == 0
+    strategie = target / "content/strategie.yaml"
+    strategie.write_text(strategie.read_text("utf-8").replace("organisatie: Gemeente Ergens", "organisatie: Gemeente Nergens"), "utf-8")
+    checked = check(target)
+    assert checked.strategy is not None and checked.style is not None and not checked.report.errors
+    drawn = checked.style.logo_svg
+    assert drawn is not None and b"<title>Gemeente Nergens</title>" in drawn and b"Ergens" not in drawn
+    assert b">N</text>" in drawn  # the initial after 'Gemeente'
+    # The site's header logo: the same logo, its text outlined in the house font (an <img> has no web fonts).
+    outputs, assets = render_assets(checked.style)
+    site_logo = next(o.content for o in outputs if o.path == assets.logo)
+    assert assets.logo.endswith("/logo.svg") and b"<text" not in site_logo and b"<title>Gemeente Nergens</title>" in site_logo
+    # The poster embeds it as a data: URL, the document too.
+    poster = render_poster(checked.strategy, checked.style, "strategie-in-een-beeld", "a3")
+    embedded = [base64.b64decode(m) for m in re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", poster.sheets[0])]
+    assert any(b"Gemeente Nergens" in svg for svg in embedded)
+    html = document_html(checked.strategy, checked.style)
+    assert 'alt="Logo Gemeente Nergens"' in html and "data:image/svg+xml;base64," + base64.b64encode(drawn).decode() in html
+    # The name's width decides the logo's width: a longer name, a wider logo.
+    widths = {}
+    for name in ("Gemeente Ede", "Gemeente Súdwest-Fryslân"):
+        strategie.write_text(re.sub(r"organisatie: .*", f"organisatie: {name}", strategie.read_text("utf-8")), "utf-8")
+        widths[name] = int(re.search(rb'width="(\d+)"', check(target).style.logo_svg).group(1))
+    assert widths["Gemeente Súdwest-Fryslân"] > widths["Gemeente Ede"] + 100
 
 
 def test_init_refuses_a_non_empty_folder(tmp_path: Path) -> None:

@@ -44,11 +44,22 @@ def _render_starter(target: Path, organisation: str) -> list[Path]:
     return written
 
 
-def _rename_theme(path: Path, organisation: str) -> None:
-    """The copied house style carries the new organisation's name, not the example's."""
+NAME_LOGO = (
+    "# Nog geen eigen logo: Koers tekent de naam uit 'organisatie' in content/strategie.yaml.\n"
+    "# Een eigen logo (SVG, PNG of JPEG): zet het in deze map en schrijf bijvoorbeeld: logo: logo.svg\n"
+    "logo:\n"
+    "  tekst: organisatie"
+)
+
+
+def _adapt_theme(folder: Path, organisation: str) -> None:
+    """The copied house style carries the new organisation's name, and a logo drawn from it instead of the example's."""
+    path = folder / "theme.yaml"
     lines = path.read_text("utf-8").split("\n")
     lines = [f"naam: {yaml_text(organisation)}" if line.startswith("naam:") else line for line in lines]
+    lines = [NAME_LOGO if line.startswith("logo:") else line for line in lines]
     path.write_text("\n".join(lines), "utf-8")
+    (folder / "logo.svg").unlink()
 
 
 def init_project(target: Path, organisation: str) -> list[Path]:
@@ -62,9 +73,9 @@ def init_project(target: Path, organisation: str) -> list[Path]:
     except OSError as exc:
         raise ScaffoldError(f"map {target} kan niet worden gemaakt: {os_reason(exc)}") from exc
     try:
-        # The shipped house style first; the starter then replaces its logo with the organisation's own name.
+        # The shipped house style, with the organisation's name and a logo drawn from strategie.yaml.
         shutil.copytree(shipped("themes/voorbeeld"), target / "themes" / "voorbeeld")
-        _rename_theme(target / "themes" / "voorbeeld" / "theme.yaml", organisation)
+        _adapt_theme(target / "themes" / "voorbeeld", organisation)
         written = _render_starter(target, organisation)
         settings = shipped("mkdocs.yml").read_text("utf-8")
         # No site_name of its own: the site then takes the title from content/strategie.yaml, and follows it when it changes.

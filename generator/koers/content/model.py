@@ -285,7 +285,7 @@ class Strategy:
 
     @cached_property
     def dependency_order(self) -> tuple[Action, ...]:
-        """All actions in an order where each comes after those it waits for (Kahn; stable by year, id)."""
+        """All actions in an order where each comes after those it waits for (Kahn; ties broken by start slot, then the author's order)."""
         waiting = {a.id: len(a.na) for a in self.actions}
         # A heap keyed (slot, author's position) always yields the earliest ready action, in O(n log n).
         position = {a.id: n for n, a in enumerate(self.actions)}
@@ -317,6 +317,11 @@ class Strategy:
     def _dependency_position(self) -> dict[str, int]:
         """Where each action stands in dependency_order (chain() sorts by it instead of scanning the whole order)."""
         return {a.id: n for n, a in enumerate(self.dependency_order)}
+
+    @cached_property
+    def author_position(self) -> dict[str, int]:
+        """Each action's position in the author's order (opgaven in order, their actions as written)."""
+        return {a.id: n for n, a in enumerate(self.actions)}
 
     @cached_property
     def actions_by_year_and_opgave(self) -> dict[int, tuple[tuple[Opgave, tuple[Action, ...]], ...]]:

@@ -37,16 +37,19 @@ def with_number(nummer: str, titel: str) -> str:
     return f"{nummer} {titel}" if nummer else titel
 
 
-def duplicates(numbers: Sequence[tuple[str, int]]) -> list[tuple[str, int, int]]:
-    """(nummer, line, line of its first use) for each nummer used twice; compared as written, spaces ignored."""
-    first: dict[str, int] = {}
+def duplicates(numbers: Sequence[tuple[str, T]]) -> list[tuple[str, T, T]]:
+    """(nummer, where, where it was first used) for each nummer used twice; compared as written, spaces ignored.
+
+    `where` is whatever the caller needs to point at both uses: a line, or a (document, line) pair.
+    """
+    first: dict[str, T] = {}
     out = []
-    for nummer, line in numbers:
+    for nummer, where in numbers:
         key = "".join(nummer.split()).casefold()
         if not key:
             continue
         if key in first:
-            out.append((nummer, line, first[key]))
+            out.append((nummer, where, first[key]))
         else:
-            first[key] = line
+            first[key] = where
     return out

@@ -161,6 +161,8 @@ def message(error: Any, document: Any = None) -> tuple[tuple[Any, ...], str]:
     if kind == "enum":
         options = ", ".join(str(v) for v in value)
         return path, f"'{instance}' is geen geldige waarde voor {where}; kies uit: {options}{suggest(instance, value)}"
+    if kind == "const":
+        return path, f"'{instance}' is geen geldige waarde voor {where}; de enige mogelijke waarde is '{value}'"
     if kind == "maxLength":
         length = len(instance)
         return path, f"{where} is te lang: {length} tekens, maximaal {value} ({length - value} te veel)"

@@ -126,16 +126,10 @@ def _check_indicator(doc: Document, index: int, indicator: dict[str, Any], perio
 def _check_numbers(content: Content, report: Report) -> None:
     """A nummer is used once among the opgaven, once among the thema's and once among one opgave's actions."""
     for kind, docs in (("opgave", content.opgaven), ("thema", content.themas)):
-        numbers = [(nummer_text(_dict(d.data).get("nummer"), d.raw.get(("nummer",))), d.line(("nummer",)), d) for d in docs]
-        first_doc: dict[str, Document] = {}
-        for nummer, line, doc in numbers:
-            key = "".join(nummer.split()).casefold()
-            if key and key in first_doc:
-                other = first_doc[key]
-                each = "elke opgave" if kind == "opgave" else "elk thema"
-                report.error(doc.path, line, f"nummer '{nummer}' heeft {other.path} al; {each} krijgt een eigen nummer")
-            elif key:
-                first_doc[key] = doc
+        numbers = [(nummer_text(_dict(d.data).get("nummer"), d.raw.get(("nummer",))), d) for d in docs]
+        each = "elke opgave" if kind == "opgave" else "elk thema"
+        for nummer, doc, other in duplicates(numbers):
+            report.error(doc.path, doc.line(("nummer",)), f"nummer '{nummer}' heeft {other.path} al; {each} krijgt een eigen nummer")
     for doc in content.opgaven:
         items = _list(_dict(doc.data).get("acties"))
         written = [

@@ -61,9 +61,20 @@ class HouseStyle:
     logo: Path | None
     favicon: Path | None
     corner_radius: float = 8.0
+    # `logo: {tekst: organisatie}`: no file; the logo is drawn from strategie.yaml's name (housestyle.namelogo).
+    logo_from_name: bool = False
+    logo_svg: bytes | None = None
     # Where each colour came from: role ("primair", "status.gereed") → design-token path; empty for theme.yaml colours.
     token_origins: tuple[tuple[str, str], ...] = ()
     tokens_file: Path | None = None
+
+    def logo_content(self) -> tuple[bytes, str] | None:
+        """The logo's bytes and suffix ('.svg', '.png', '.jpg'): from its file, or drawn from the organisation's name."""
+        if self.logo_svg is not None:
+            return self.logo_svg, ".svg"
+        if self.logo is not None and self.logo.is_file():
+            return self.logo.read_bytes(), self.logo.suffix.lower()
+        return None
 
     def status_colour(self, status: str) -> str:
         return dict(self.status)[status]
@@ -279,6 +290,7 @@ def load_house_style(project: Path, theme_id: str, report: Report, line: tuple[s
         status=tuple((k, colours[f"status.{k}"]) for k in statuses()),
         fonts=fonts,
         logo=_image(path(("logo",), data.get("logo")), doc, "logo", report),
+        logo_from_name=isinstance(data.get("logo"), dict),
         favicon=_image(path(("favicon",), data.get("favicon")), doc, "favicon", report),
         corner_radius=float(data.get("poster", {}).get("hoeken", 8)),
         token_origins=tuple(sorted(origins.items())),

@@ -105,13 +105,14 @@ def tagged_pdf(job: Job, font_folders: tuple[str, ...]) -> bytes:
     fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=list(font_folders))
     # An empty root: the document reads no file, and nothing inside an SVG can reach the project through it.
     with tempfile.TemporaryDirectory(prefix="koers-typst-") as root:
-        return typst.compile(
+        # The stub ties input and root to one type; Typst takes the source as bytes and the root as a path.
+        return typst.compile(  # type: ignore[call-overload]
             source.encode("utf-8"),
             root=root,
             font_paths=fonts,
             ignore_system_fonts=True,
             format="pdf",
             sys_inputs=inputs,
-            pdf_standards=["ua-1"],
+            pdf_standards="ua-1",
             timestamp=None,
         )

@@ -147,10 +147,11 @@ def check_typst_fonts(style: HouseStyle, report: Report) -> bool:
     found = typst.Fonts(
         include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(f) for f in style.fonts.folders]
     ).fonts()
-    files = {Path(font.path).resolve() for font in found if font.family == style.fonts.family}
+    found = [font for font in found if font.path]
+    files = {Path(str(font.path)).resolve() for font in found if font.family == style.fonts.family}
     for path in (style.fonts.regular, style.fonts.bold):
         if Path(path).resolve() not in files:
-            names = sorted({font.family for font in found if Path(font.path).resolve() == Path(path).resolve()})
+            names = sorted({font.family for font in found if Path(str(font.path)).resolve() == Path(path).resolve()})
             shown = f"de familie '{names[0]}'" if names else "geen lettertype dat Typst kan lezen"
             report.error(
                 style.source,

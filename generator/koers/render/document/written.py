@@ -33,6 +33,7 @@ What the PDF is (checked with WeasyPrint 70; tests/test_document.py asserts it):
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -184,7 +185,10 @@ def document_html(strategy: Strategy, style: HouseStyle, epoch: str = "") -> str
     """The document as HTML (autoescaped; Markdown bodies sanitised); epoch is SOURCE_DATE_EPOCH as given."""
     template = _environment().get_template("document.html")
     logo = style.logo.as_uri() if style.logo is not None else ""
-    return template.render(**context(strategy), logo=logo, logo_name=style.naam, version=__version__, created=_created(epoch))
+    if style.logo_svg is not None:  # drawn from the organisation's name: no file to point to
+        logo = "data:image/svg+xml;base64," + base64.b64encode(style.logo_svg).decode("ascii")
+    name = strategy.organisatie if style.logo_svg is not None else style.naam
+    return template.render(**context(strategy), logo=logo, logo_name=name, version=__version__, created=_created(epoch))
 
 
 def document_css(style: HouseStyle) -> str:

@@ -111,16 +111,16 @@ def render_assets(style: HouseStyle) -> tuple[list[Output], SiteAssets]:
     css += "\n".join(faces) + f"\n\n:root, :root > * {{\n{variables}\n}}\n\n" + static
     outputs.append(Output(STYLESHEET, css))
     logo = favicon = None
-    if style.logo is not None:
-        logo = f"{ASSETS}/logo{style.logo.suffix.lower()}"
-        outputs.append(Output(logo, _image(style.logo, style)))
+    found = style.logo_content()
+    if found is not None:
+        logo = f"{ASSETS}/logo{found[1]}"
+        outputs.append(Output(logo, _image(*found, style)))
     if style.favicon is not None:
         favicon = f"{ASSETS}/favicon{style.favicon.suffix.lower()}"
-        outputs.append(Output(favicon, _image(style.favicon, style)))
+        outputs.append(Output(favicon, _image(style.favicon.read_bytes(), style.favicon.suffix.lower(), style)))
     return outputs, SiteAssets(STYLESHEET, logo, favicon)
 
 
-def _image(path: Path, style: HouseStyle) -> bytes:
+def _image(data: bytes, suffix: str, style: HouseStyle) -> bytes:
     """A logo or favicon as published: an SVG's text outlined in the house font (an <img> cannot use web fonts)."""
-    data = path.read_bytes()
-    return outlined_svg(data, style.fonts) if path.suffix.lower() == ".svg" else data
+    return outlined_svg(data, style.fonts) if suffix == ".svg" else data

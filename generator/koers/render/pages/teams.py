@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from koers.content.model import Action, Opgave, Strategy
@@ -20,7 +21,8 @@ class TeamView:
     joined: tuple[Action, ...]
     owned_opgaven: tuple[Opgave, ...] = ()
     rollen: tuple[str, ...] = ()
-    order: tuple[tuple[str, int], ...] = ()  # every action's position in the author's order
+    # Every action's position in the author's order: the strategy's one map, shared by all views.
+    position: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     # Computed once per view (a frozen dataclass keeps cached_property values in its __dict__):
     # the page asks for them once per action, which made large team pages quadratic.
@@ -28,8 +30,7 @@ class TeamView:
     def actions(self) -> tuple[Action, ...]:
         """Owned and joined actions together, by the slot they start in, then in the author's order (never twice)."""
         seen = {a.id: a for a in self.joined} | {a.id: a for a in self.owned}
-        position = dict(self.order)
-        return tuple(sorted(seen.values(), key=lambda a: (a.van, position.get(a.id, 0))))
+        return tuple(sorted(seen.values(), key=lambda a: (a.van, self.position.get(a.id, 0))))
 
     @cached_property
     def _owned_ids(self) -> frozenset[str]:
@@ -53,7 +54,6 @@ class TeamView:
 
 def team_views(strategy: Strategy) -> dict[str, TeamView]:
     """A view per team of teams.yaml, keyed by team id (none without teams.yaml: roles are not teams)."""
-    order = tuple((a.id, n) for n, a in enumerate(strategy.actions))
     return {
         t.id: TeamView(
             t.id,
@@ -63,7 +63,7 @@ def team_views(strategy: Strategy) -> dict[str, TeamView]:
             *strategy.actions_by_team.get(t.id, ((), ())),
             owned_opgaven=strategy.opgaven_by_team.get(t.id, ()),
             rollen=t.rollen,
-            order=order,
+            position=strategy.author_position,
         )
         for t in strategy.teams
     }

@@ -14,7 +14,6 @@ import hashlib
 import io
 import struct
 from functools import lru_cache
-from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
@@ -66,16 +65,16 @@ def font_face_css(family: str, faces: list[tuple[str, str, str]]) -> Markup:
     return Markup(str(escape("\n".join(rules))).replace("&#34;", '"').replace("&#39;", "'"))
 
 
-def logo_data(path: Path | None, fonts: Fonts | None = None) -> tuple[str, float | None]:
+def logo_data(logo: tuple[bytes, str] | None, fonts: Fonts | None = None) -> tuple[str, float | None]:
     """The logo as a data URI and its width/height ratio ('' and None when there is none).
 
     With the house fonts, an SVG logo's text is outlined first (koers.render.logo): an SVG in a data: URL
     cannot use the poster's embedded fonts either.
     """
-    if path is None or not path.is_file():
+    if logo is None:
         return "", None
-    data = path.read_bytes()
-    if path.suffix.lower() == ".svg":
+    data, suffix = logo
+    if suffix == ".svg":
         data = outlined_svg(data, fonts) if fonts is not None else data
 
         return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii"), logo_ratio(

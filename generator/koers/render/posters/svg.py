@@ -140,7 +140,7 @@ def render_poster(strategy: Strategy, style: HouseStyle, name: str, size: str) -
 def _sheet(style: HouseStyle, name: str, size: str, layout: Any, title: str, description: str) -> str:
     """The SVG of one sheet."""
     page: PageSize = layout.page
-    href, _ = logo_data(style.logo, style.fonts)
+    href, _ = logo_data(style.logo_content(), style.fonts)
     context: dict[str, Any] = {
         "name": name,
         "size": size,
@@ -163,7 +163,7 @@ def _sheet(style: HouseStyle, name: str, size: str, layout: Any, title: str, des
 def lay_out(strategy: Strategy, style: HouseStyle, name: str, page: PageSize) -> Any:
     """The layout object of one poster at one page size (no markup yet)."""
     font, colours = poster_font(style), palette(style)
-    _, ratio = logo_data(style.logo, style.fonts)
+    _, ratio = logo_data(style.logo_content(), style.fonts)
     if name == OVERVIEW and page.key == "social":
         return overview_social(font, page, colours, strategy, ratio)
     if name == OVERVIEW:
