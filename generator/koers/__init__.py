@@ -1,3 +1,3 @@
 """Koers: strategy as code for Dutch municipalities."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -12,22 +12,35 @@ from koers.resources import schema_dir, shipped, starter_dir
 from koers.templating import environment
 
 SCHEMA_FOLDER = ".koers/schemas"
-# Where projects fetch Koers from (pre-commit hook, CI). A placeholder until Koers has its public home:
-# organisations replace it with their own mirror; see docs/workflow.md. Tests never contact it.
+# Where projects fetch Koers from (pre-commit hook, CI): the repository, at the tag of this version.
+# A placeholder until Koers has its public home (also in pyproject.toml's [project.urls] and
+# publiccode.yml, kept equal by tests/test_release.py). `koers init --koers-bron` sets another one:
+# an organisation's mirror, or a local clone. Tests never contact the placeholder.
 KOERS_REPO_URL = "https://gitlab.com/koers/koers"
 KOERS_REV = f"v{__version__}"
-KOERS_PIP = f"git+{KOERS_REPO_URL}.git@{KOERS_REV}"
+
+
+def pip_source(repo: str, rev: str = KOERS_REV) -> str:
+    """What `pip install` takes for Koers at `rev` from a git repository: a web address or a local folder."""
+    if "://" not in repo and not repo.startswith("git@"):
+        return f"git+{Path(repo).resolve().as_uri()}@{rev}"
+    return f"git+{repo if repo.endswith('.git') else repo + '.git'}@{rev}"
+
+
+KOERS_PIP = pip_source(KOERS_REPO_URL)
 
 
 class ScaffoldError(Exception):
     """A Dutch reason why the project could not be created."""
 
 
-def _starter_values() -> dict[str, str]:
-    return {"schemas": SCHEMA_FOLDER, "koers_repo": KOERS_REPO_URL, "koers_rev": KOERS_REV, "koers_pip": KOERS_PIP}
+def _starter_values(repo: str) -> dict[str, str]:
+    if "://" not in repo and not repo.startswith("git@"):
+        repo = str(Path(repo).resolve())  # pre-commit takes a local repository as a plain path
+    return {"schemas": SCHEMA_FOLDER, "koers_repo": repo, "koers_rev": KOERS_REV, "koers_pip": pip_source(repo)}
 
 
-def _render_starter(target: Path, organisation: str) -> list[Path]:
+def _render_starter(target: Path, organisation: str, repo: str) -> list[Path]:
     base = starter_dir()
     env = environment(base, autoescape=False, trim=False, filters={"yaml": yaml_text})
     written = []
@@ -37,7 +50,7 @@ def _render_starter(target: Path, organisation: str) -> list[Path]:
         out = target / (name[: -len(".j2")] if name.endswith(".j2") else name)
         out.parent.mkdir(parents=True, exist_ok=True)
         if name.endswith(".j2"):
-            out.write_text(env.get_template(name).render(organisatie=organisation, **_starter_values()), "utf-8")
+            out.write_text(env.get_template(name).render(organisatie=organisation, **_starter_values(repo)), "utf-8")
         else:
             shutil.copyfile(source, out)
         written.append(out)
@@ -62,8 +75,8 @@ def _adapt_theme(folder: Path, organisation: str) -> None:
     (folder / "logo.svg").unlink()
 
 
-def init_project(target: Path, organisation: str) -> list[Path]:
-    """Create a project folder that `koers check` accepts at once."""
+def init_project(target: Path, organisation: str, repo: str = KOERS_REPO_URL) -> list[Path]:
+    """Create a project folder that `koers check` accepts at once; CI and pre-commit install Koers from `repo`."""
     if target.exists() and not target.is_dir():
         raise ScaffoldError(f"{target} bestaat al en is geen map; kies een nieuwe map")
     if target.exists() and any(target.iterdir()):
@@ -76,7 +89,7 @@ def init_project(target: Path, organisation: str) -> list[Path]:
         # The shipped house style, with the organisation's name and a logo drawn from strategie.yaml.
         shutil.copytree(shipped("themes/voorbeeld"), target / "themes" / "voorbeeld")
         _adapt_theme(target / "themes" / "voorbeeld", organisation)
-        written = _render_starter(target, organisation)
+        written = _render_starter(target, organisation, repo)
         settings = shipped("mkdocs.yml").read_text("utf-8")
         # No site_name of its own: the site then takes the title from content/strategie.yaml, and follows it when it changes.
         default = "# site_name: … (standaard de titel uit content/strategie.yaml; zet hem hier alleen als de website anders moet heten)"

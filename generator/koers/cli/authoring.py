@@ -17,6 +17,12 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser("init", help="maak een nieuw strategieproject")
     p.add_argument("map", type=Path, help="nieuwe projectmap")
     p.add_argument("--organisatie", default="Gemeente Voorbeeldstad", help="naam van de organisatie")
+    p.add_argument(
+        "--koers-bron",
+        metavar="ADRES",
+        help="git-repository waaruit CI en pre-commit Koers installeren: een eigen kopie van je organisatie of een lokale map "
+        "(standaard de openbare repository van Koers)",
+    )
     _add_new(sub)
 
 
@@ -57,7 +63,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from koers.authoring.scaffold import ScaffoldError, init_project
 
     try:
-        written = init_project(args.map, args.organisatie)
+        written = init_project(args.map, args.organisatie, *([args.koers_bron] if args.koers_bron else []))
     except ScaffoldError as exc:
         print(f"koers: fout: {exc}", file=sys.stderr)
         return EXIT_USAGE

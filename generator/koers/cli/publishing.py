@@ -18,12 +18,12 @@ def add_parsers(sub: Any) -> None:
     """Register check, build, serve and poster."""
     p = sub.add_parser("check", help="controleer de inhoud (snel, schrijft niets)")
     p.add_argument("project", **WHERE)
-    p.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    _strictness(p)
     p.add_argument("--format", choices=("tekst", "text", "json"), default="tekst", help="uitvoer als tekst of json")
 
     p = sub.add_parser("build", help="controleer en bouw website, posters en document in build/")
     p.add_argument("project", **WHERE)
-    p.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    _strictness(p)
     p.add_argument("--quiet", "-q", action="store_true", help="geen voortgang tonen (voor CI)")
 
     p = sub.add_parser("serve", help="live meekijken: bouwt opnieuw bij elke wijziging")
@@ -38,16 +38,33 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--format", default="svg", type=str.lower, choices=("svg", "png", "pdf"), help="bestandsformaat")
 
 
+def _strictness(p: argparse.ArgumentParser) -> None:
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    group.add_argument(
+        "--strict-vastgesteld",
+        action="store_true",
+        help="waarschuwingen tellen als fouten zodra de status niet meer concept is (zo publiceert CI een concept met zijn open punten)",
+    )
+
+
+def _mode(args: argparse.Namespace) -> bool | str:
+    from koers.pipeline.check import ONCE_ADOPTED
+
+    return ONCE_ADOPTED if args.strict_vastgesteld else bool(args.strict)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    from koers.pipeline.check import check
+    from koers.pipeline.check import check, strict_for
 
     checked = check(args.project)
     report = checked.report
+    strict = strict_for(_mode(args), checked)
     fmt = "json" if args.format == "json" else "tekst"
-    print_report(report, fmt, args.strict)
+    print_report(report, fmt, strict)
     if fmt != "json":
-        print(summary(report, args.strict), file=sys.stderr if report.failed(args.strict) else sys.stdout)
-    return EXIT_CONTENT if report.failed(args.strict) else EXIT_OK
+        print(summary(report, strict), file=sys.stderr if report.failed(strict) else sys.stdout)
+    return EXIT_CONTENT if report.failed(strict) else EXIT_OK
 
 
 def _progress(quiet: bool) -> Callable[[str], None]:
@@ -61,13 +78,13 @@ def _progress(quiet: bool) -> Callable[[str], None]:
 def cmd_build(args: argparse.Namespace) -> int:
     from koers.pipeline.build import build
 
-    built = build(args.project, strict=args.strict, progress=_progress(args.quiet))
+    built = build(args.project, strict=_mode(args), progress=_progress(args.quiet))
     report = built.report
-    print_report(report, "tekst", args.strict)
-    if built.site is None or report.failed(args.strict):
+    print_report(report, "tekst", built.strict)
+    if built.site is None or report.failed(built.strict):
         previous = (args.project / "build" / "site" / "index.html").is_file()
         kept = "de vorige versie in build/ blijft staan" if previous else "er is nog geen eerdere versie"
-        print(f"{summary(report, args.strict)}; niets gepubliceerd, {kept}", file=sys.stderr)
+        print(f"{summary(report, built.strict)}; niets gepubliceerd, {kept}", file=sys.stderr)
         return EXIT_CONTENT
     if not args.quiet:
         print(f"klaar: website in {built.site} met {len(built.downloads)} downloads")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from koers.content.model import Strategy
@@ -11,7 +11,7 @@ from koers.epoch import epoch_problem, given_epoch
 from koers.findings import Report
 from koers.housestyle.theme import HouseStyle
 from koers.output import Output
-from koers.pipeline.check import Checked, check
+from koers.pipeline.check import Checked, check, strict_for
 from koers.pipeline.context import build_epoch, page_context
 from koers.publish.checkpoints import pause_point
 from koers.publish.lock import build_lock
@@ -29,6 +29,7 @@ class Built:
     report: Report
     site: Path | None = None
     downloads: list[str] = field(default_factory=list)
+    strict: bool = False  # whether warnings counted as errors (--strict-vastgesteld: decided by the status)
 
 
 def _quiet(_: str) -> None:
@@ -66,27 +67,31 @@ def render_downloads(
     return outputs
 
 
-def build(project: Path, strict: bool = False, progress: Progress = _quiet) -> Built:
-    """Check, render every output into a staging folder, run the site engine, swap the site in."""
+def build(project: Path, strict: bool | str = False, progress: Progress = _quiet) -> Built:
+    """Check, render every output into a staging folder, run the site engine, swap the site in.
+
+    strict: True, False or pipeline.check.ONCE_ADOPTED (warnings count once the strategy is no concept).
+    """
     project = project.resolve()
     out = project / "build"
     progress("inhoud controleren")
     checked = check(project)
     report = checked.report
+    strict = strict_for(strict, checked)
     if (problem := guarded_folder(project, out)) is not None:
         report.error("build", 1, problem)
     if (problem := epoch_problem()) is not None:
         report.error("build", 1, problem)
     if report.failed(strict) or checked.strategy is None or checked.style is None:
-        return Built(report)
+        return Built(report, strict=strict)
     try:
         # One build of a project at a time: a second one waits here (koers.publish.lock).
         with build_lock(out, lambda: progress("wacht op een andere build van dit project")):
-            return _make(project, checked, strict, progress)
+            return replace(_make(project, checked, strict, progress), strict=strict)
     except OSError as exc:
         # A full disk, a read-only build/, a file that cannot be read: one line, and build/site stays as it was.
         report.error("build", 1, stopped_by(project, exc))
-        return Built(report)
+        return Built(report, strict=strict)
 
 
 def _make(project: Path, checked: Checked, strict: bool, progress: Progress) -> Built:
@@ -102,7 +107,9 @@ def _make(project: Path, checked: Checked, strict: bool, progress: Progress) -> 
     if report.failed(strict):
         return Built(report)
     progress("pagina's maken")
-    pages = render_pages(strategy, style, page_context(project, downloads, strategy))
+    # A concept's banner counts what is still open (its warnings); an adopted strategy has none to show.
+    context = replace(page_context(project, downloads, strategy), open_points=len(report.warnings))
+    pages = render_pages(strategy, style, context)
     # Everything is made in a staging folder; build/ changes only in the last step, in one swap per folder.
     with staging(out) as staged:
         write_outputs(staged / "docs", pages + downloads)

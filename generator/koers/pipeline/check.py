@@ -91,3 +91,15 @@ def _check_budget(strategy: Strategy, style: HouseStyle | None, line: int, repor
             f"geschreven strategie: naar schatting {budget.dutch_number(pages)} A4 van maximaal {strategy.max_a4}; "
             f"nog ongeveer {budget.dutch_number(room)} A4 over"
         )
+
+
+# `--strict-vastgesteld`: what a new project's CI runs. A concept publishes with its warnings (the
+# concept banner counts them); from `status: vastgesteld` (or herijkt) on, a warning stops the build.
+ONCE_ADOPTED = "vastgesteld"
+
+
+def strict_for(mode: bool | str, checked: Checked) -> bool:
+    """Whether warnings count as errors: always (--strict), never, or once the strategy is no concept."""
+    if mode != ONCE_ADOPTED:
+        return bool(mode)
+    return checked.strategy is None or checked.strategy.status != "concept"

@@ -112,6 +112,7 @@ def effective_config(base: dict[str, Any], site: dict[str, Any], docs: Path) -> 
     extra["generator"] = False
     if site.get("concept"):
         extra["koers_concept"] = True  # the banner on every page (overrides/main.html)
+        extra["koers_open_points"] = int(site.get("open_points") or 0)
     config.update(
         extra=extra,
         docs_dir="docs",

@@ -171,6 +171,7 @@ def render_pages(strategy: Strategy, style: HouseStyle, context: PageContext) ->
         "nav": navigation(strategy, bool(context.changes), hidden),
         "not_in_nav": hidden,
         "concept": strategy.status == "concept",
+        "open_points": context.open_points if strategy.status == "concept" else 0,
         "organisatie": html.escape(strategy.organisatie),
         "titel": html.escape(strategy.titel),
         "site_name": strategy.titel,  # the site's name unless mkdocs.yml sets one (plain text; the engine escapes it)

@@ -182,6 +182,7 @@ class PageContext:
     accessibility_result: AccessibilityResult | None = None  # for the accessibility statement page
     changes: str | None = None  # Markdown of the "Wijzigingen" page against the last adopted version
     downloads_note: str | None = None  # the preview's word on its PNG/PDF files (koers.pipeline.serve)
+    open_points: int = 0  # the build's warnings: a concept's banner says how many points are still open
 
     def edit_url(self, source: str | None) -> str | None:
         return self.edit.url(source) if self.edit else None
