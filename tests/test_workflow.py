@@ -7,6 +7,7 @@ import fnmatch
 import json
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -128,19 +129,28 @@ def test_ci_templates_are_valid_yaml_with_pages_jobs(initialised: Path) -> None:
     hub = github(initialised)
     assert hub[True]["push"]["branches"] == ["main"]  # 'on' reads as true in YAML 1.1; GitHub reads it as the key 'on'
     build_steps = hub["jobs"]["bouwen"]["steps"]
-    assert {"uses": "actions/upload-pages-artifact@v3", "with": {"path": "build/site"}} in build_steps
+    assert {"uses": "actions/upload-pages-artifact@v5", "with": {"path": "build/site"}} in build_steps
     deploy = hub["jobs"]["publiceren"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
-    assert deploy["steps"][-1]["uses"] == "actions/deploy-pages@v4"
+    assert deploy["steps"][-1]["uses"] == "actions/deploy-pages@v5"
     assert hub["env"]["KOERS_PAKKET"] == scaffold.KOERS_PIP
+    # Only publishing waits in line: a pull request's run can never cancel a deploy of main that waits.
+    assert "concurrency" not in hub and "concurrency" not in hub["jobs"]["bouwen"]
+    assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    # Caches: pip's and Koers' own (made posters and PDFs), in both templates.
+    cache = next(s for s in build_steps if str(s.get("uses", "")).startswith("actions/cache@"))
+    assert cache["with"]["path"].split() == ["~/.cache/pip", ".koers-cache"] and hub["env"]["KOERS_CACHE_DIR"].endswith("/.koers-cache")
+    assert lab["default"]["cache"]["paths"] == [".cache/pip", ".cache/koers"]
+    assert lab["variables"]["KOERS_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/koers" and lab["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
+    assert lab["default"]["timeout"] == "30m" and all(job["timeout-minutes"] <= 30 for job in hub["jobs"].values())
 
 
 def test_ci_templates_name_only_commands_that_exist(initialised: Path) -> None:
     calls = [c for doc in (gitlab(initialised), github(initialised)) for s in scripts(doc) for c in koers_calls(s)]
     names = {c[0] for c in calls}
     assert names == CI_COMMANDS <= DOCUMENTED_COMMANDS
-    assert ["check", "--strict", "--format", "json"] in calls
+    assert ["check", "--strict-vastgesteld", "--format", "json"] in calls and ["build", "--strict-vastgesteld", "--quiet"] in calls
     available = subcommands()
     assert "check" in available
     parser = cli.build_parser()
@@ -154,10 +164,21 @@ def test_github_check_step_annotates_findings(initialised: Path, shims: dict[str
     valid = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=make_project(tmp_path / "geldig"), env=shims, capture_output=True, text=True, timeout=120)
     assert valid.returncode == 0, valid.stderr
     assert "::" not in valid.stdout
-    # A new project still has the starter's example texts: CI refuses to publish them.
+    # A new project is a concept with the starter's example texts: its first pipeline passes, and shows them as warnings.
     fresh = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=initialised, env=shims, capture_output=True, text=True, timeout=120)
-    assert fresh.returncode == 1
-    assert "bevat nog de invultekst" in fresh.stdout
+    assert fresh.returncode == 0, fresh.stdout + fresh.stderr
+    assert "::warning file=content/strategie.yaml,line=4,title=koers check::'ambitie' bevat nog de invultekst" in fresh.stdout
+    assert "::error" not in fresh.stdout
+    # Once adopted, the same example texts stop it: nothing unfinished is published as adopted.
+    adopted = tmp_path / "vastgesteld"
+    shutil.copytree(initialised, adopted)
+    strategie = adopted / "content/strategie.yaml"
+    strategie.write_text(
+        strategie.read_text("utf-8").replace("status: concept", "status: vastgesteld\nvastgesteld: {datum: 2026-12-01, door: gemeenteraad}"), "utf-8"
+    )
+    refused = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=adopted, env=shims, capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "::error file=content/strategie.yaml,line=4,title=koers check::'ambitie' bevat nog de invultekst" in refused.stdout
     broken = make_project(tmp_path / "kapot")
     opgave = broken / "content/opgaven/digitale-balie.md"
     opgave.write_text(opgave.read_text("utf-8").replace("status: lopend", "status: bezig"), "utf-8")
@@ -317,3 +338,19 @@ def test_publiccode_yml_follows_the_standard() -> None:
     from koers import __version__
     assert data["softwareVersion"] == __version__
     assert data["url"] == scaffold.KOERS_REPO_URL + ".git"
+
+
+def test_a_new_projects_first_pipeline_publishes_the_concept_with_its_open_points_counted(
+    initialised: Path, shims: dict[str, str], tmp_path: Path
+) -> None:
+    """The GitHub template's build step on a fresh `koers init`: green, and every page says how much is still open."""
+    project = tmp_path / "eerste-push"
+    shutil.copytree(initialised, project)
+    step = next(s for s in github(project)["jobs"]["bouwen"]["steps"] if s.get("name") == "Website bouwen")
+    env = {**shims, "KOERS_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if ": waarschuwing: " in line]
+    assert len(warnings) == 7 and all("bevat nog de invultekst" in line for line in warnings)
+    home = (project / "build/site/index.html").read_text("utf-8")
+    assert "Deze strategie is nog niet vastgesteld: de inhoud kan nog veranderen. Er staan nog 7 open punten in, zoals invulteksten" in home
