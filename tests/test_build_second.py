@@ -23,7 +23,9 @@ def test_second_strategy_builds_every_download(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     downloads = project / "build" / "site" / "downloads"
-    expected = {f"{p}-{s}.{e}" for p in POSTERS for s in SIZES for e in ("svg", "png", "pdf")}
+    # A PNG only of the screen sizes: A1 and A0 are for the printer (PDF) and the print shop (SVG).
+    expected = {f"{p}-{s}.{e}" for p in POSTERS for s in SIZES for e in ("svg", "pdf")}
+    expected |= {f"{p}-{s}.png" for p in POSTERS for s in ("a3", "social")}
     expected.add("gemeente-heuvelrijk-strategie.pdf")
     assert {p.name for p in downloads.iterdir()} == expected
     assert Image.open(downloads / "routekaart-social.png").size == (1200, 630)

@@ -216,6 +216,9 @@ def test_poster_command_writes_one_size_and_format(tmp_path, cache):
     assert poster_command(project, "routekaart", "social", "svg", lines.append, lines.append) == 0
     assert (project / "build" / "posters" / "routekaart-social.svg").read_text().startswith("<?xml")
     assert not (project / "build" / "posters" / "strategie-in-een-beeld-social.svg").exists()
+    # The build makes no A1 PNG (printers take the PDF); on demand there is one, at 150 dpi.
+    assert poster_command(project, "strategie-in-een-beeld", "A1", "png", lines.append, lines.append) == 0
+    assert Image.open(project / "build" / "posters" / "strategie-in-een-beeld-a1.png").size == (3508, 4967)
     errors: list[str] = []
     assert poster_command(project, None, "A5", "pdf", lines.append, errors.append) == 2
     assert poster_command(project, "kaart", "a3", "pdf", lines.append, errors.append) == 2

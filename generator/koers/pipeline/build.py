@@ -41,7 +41,7 @@ def render_downloads(
 ) -> list[Output]:
     """Posters (SVG, PNG, PDF) and the written strategy, as outputs under downloads/."""
     # Deferred: they bring cairosvg's and WeasyPrint's wrappers, which `koers check` never needs.
-    from koers.publish.exports import export_posters
+    from koers.publish.exports import BUILD_PNG_SIZES, export_posters
     from koers.render.document.written import EngineUnavailable
     from koers.reuse import downloads as cache
 
@@ -49,7 +49,7 @@ def render_downloads(
     posters = cache.posters(strategy, style)  # reused when content, house style and Koers are unchanged
     outputs = [Output(f"downloads/{name}", svg) for p in posters for name, svg in p.files]
     progress("posters exporteren naar PNG en PDF")
-    outputs += export_posters(posters, style, report, progress)
+    outputs += export_posters(posters, style, report, progress, png_sizes=BUILD_PNG_SIZES)
     progress("geschreven strategie opmaken (PDF)")
     try:
         document = cache.document(strategy, style, given_epoch())

@@ -51,6 +51,11 @@ from koers.reuse.store import cache_root, installed_digest, source_digest, store
 
 ENGINE = "koers-export-4"  # bump when the way files are made changes
 FORMATS = ("png", "pdf")
+# Which sizes get a PNG in a build: screens, presentations and intranet news use A3 and the social
+# image; A1 and A0 go to a printer (PDF) or a print shop (SVG). Their PNGs were the slowest exports
+# (A0: 5000 × 7000 px, 3.6 s and 180 MB each; benchmarks/RESULTS.md) for a file nobody asked for;
+# `koers poster --size A0 --format png` still makes one on demand.
+BUILD_PNG_SIZES = ("a3", "social")
 SKIPPED = "PNG- en PDF-export van de posters overgeslagen: "
 
 
@@ -172,12 +177,17 @@ def _family_line(style: HouseStyle) -> int:
     return next((n for n, line in enumerate(lines, 1) if line.strip().startswith("familie:")), 1)
 
 
-def jobs_for(posters: Iterable, formats: Iterable[str] = FORMATS) -> list[tuple[str, Job]]:
-    """(output file name, job) for each poster and format: a PNG per sheet, one PDF with a page per sheet."""
+def jobs_for(posters: Iterable, formats: Iterable[str] = FORMATS, png_sizes: Iterable[str] | None = None) -> list[tuple[str, Job]]:
+    """(output file name, job) for each poster and format: a PNG per sheet, one PDF with a page per sheet.
+
+    png_sizes: the sizes that get a PNG (None: every size asked for).
+    """
     out = []
     for poster in posters:
         page = (poster.width_phys, poster.height_phys)
         for kind in formats:
+            if kind == "png" and png_sizes is not None and poster.size not in png_sizes:
+                continue
             if kind == "pdf":
                 svgs = tuple(svg.encode("utf-8") for svg in poster.sheets)
                 out.append((f"{poster.stem}.pdf", Job(kind, svgs, poster.pixels, page, poster.title, poster.description)))
@@ -200,13 +210,14 @@ def export_posters(
     progress: Callable[[str], None],
     formats: Iterable[str] = FORMATS,
     prefix: str = "downloads/",
+    png_sizes: Iterable[str] | None = None,
 ) -> list[Output]:
-    """PNG and PDF files for the posters, as outputs under `prefix`."""
+    """PNG and PDF files for the posters, as outputs under `prefix` (PNGs only of `png_sizes`, when given)."""
     formats = tuple(formats)
     conf = font_config(style, report)
     if not check_fonts(style, conf, report) or ("pdf" in formats and not check_typst_fonts(style, report)):
         return []
-    jobs = jobs_for(posters, formats)
+    jobs = jobs_for(posters, formats, png_sizes)
     fonts = _fonts_digest(style)
     store = cache_root() / "exports"
     results: dict[str, bytes] = {}
