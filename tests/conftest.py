@@ -42,3 +42,19 @@ def example(tmp_path: Path) -> Path:
 def second(tmp_path: Path) -> Path:
     """The second, independent strategy (other period, custom sources)."""
     return make_project(tmp_path / "second", CASES / "valid" / "tweede-strategie" / "content")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "xdist_group(name): tests that pytest-xdist runs in one worker")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (CI: `-n 2 --dist loadgroup`), keep what shares fixtures in one worker.
+
+    A module's tests go together, so its module-scoped builds are made once; all browser tests
+    go together, because they share the sites their package builds (tests/e2e/conftest.py).
+    """
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            path = Path(str(item.path))
+            item.add_marker(pytest.mark.xdist_group("e2e" if "e2e" in path.parts else path.stem))

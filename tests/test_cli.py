@@ -189,7 +189,7 @@ def test_a_mistyped_option_or_command_gets_a_suggestion(args: list[str], suggest
 def test_an_unknown_option_far_from_any_gets_no_guess_but_the_commands_own_options() -> None:
     result = subprocess.run([sys.executable, "-m", "koers", "check", "--xyz"], capture_output=True, text=True, timeout=60)
     last = result.stderr.strip().splitlines()[-1]
-    assert result.returncode == 2 and last == "koers: gebruiksfout: onbekend: --xyz; 'koers check' kent: --format, --strict"
+    assert result.returncode == 2 and last == "koers: gebruiksfout: onbekend: --xyz; 'koers check' kent: --format, --strict, --strict-vastgesteld"
 
 
 def test_suggestions_come_only_from_the_options_of_the_command_used() -> None:

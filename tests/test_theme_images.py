@@ -48,13 +48,18 @@ def test_there_are_shipped_logos_to_test() -> None:
 
 
 def test_the_starter_logo_passes_for_any_organisation_name(tmp_path: Path) -> None:
+    """The logo a new project draws from strategie.yaml's name: escaped, and as safe as any theme's logo."""
     from koers.authoring.scaffold import init_project
+    from koers.pipeline.check import check
 
-    init_project(tmp_path / "p", "Gemeente 's-Hertogenbosch & <Omstreken>")
-    logos = sorted((tmp_path / "p" / "themes").glob("*/logo.svg"))
-    assert len(logos) == 1
-    assert "&amp; &lt;Omstreken&gt;" in logos[0].read_text("utf-8")
-    assert svg_problem(logos[0]) is None
+    project = tmp_path / "p"
+    init_project(project, "Gemeente 's-Hertogenbosch & <Omstreken>")
+    style = check(project).style
+    assert style is not None and style.logo_svg is not None and style.logo is None
+    drawn = project.parent / "getekend.svg"
+    drawn.write_bytes(style.logo_svg)
+    assert "&amp; &lt;Omstreken&gt;" in drawn.read_text("utf-8")
+    assert svg_problem(drawn) is None
 
 
 def test_an_svg_file_that_cannot_be_read_is_refused(tmp_path: Path) -> None:
