@@ -15,7 +15,7 @@ import pytest
 from koers.pipeline.build import Built, build
 from koers.pipeline.check import check
 from koers.publish.siteconfig import parse_site_file
-from koers.publish.siteoptions import SITE_URL_EXPECTED
+from koers.publish.siteoptions import MATOMO_EXPECTED, SITE_URL_EXPECTED
 from koers.publish.sitepolicy import screen
 from support.projects import REPO, make_project
 from support.site import build_site, is_external, loaded_urls
@@ -133,7 +133,7 @@ def test_a_refused_site_url_is_an_error_on_its_line(tmp_path: Path) -> None:
     ("text", "problem"),
     [
         ("extra: {koers: {bestandsshare: ja}}", "extra.koers.bestandsshare moet true of false zijn"),
-        ("extra: {koers: {zoeken: true}}", "extra.koers.zoeken bestaat niet; mogelijk zijn: bestandsshare"),
+        ("extra: {koers: {zoeken: true}}", "extra.koers.zoeken bestaat niet; mogelijk zijn: bestandsshare, matomo"),
         ("extra: {koers: true}", "extra.koers moet sleutels met waarden bevatten, zoals 'bestandsshare: true'"),
     ],
 )
@@ -242,5 +242,52 @@ def test_without_site_url_and_option_no_canonical_no_og_image_and_no_shim(tmp_pa
         assert not {"og:image", "og:url", "twitter:card", "twitter:image"} & set(head.meta), page
         assert head.meta["og:title"], page
         assert not [s for s in head.scripts if "werker" in s], page
+        assert "_paq" not in (site / page).read_text("utf-8"), page
     assert not (site / "search" / "search_index.js").exists()
     assert not (site / "assets" / "koers" / "werker.js").exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ({"url": "https://statistiek.testdorp.nl", "site_id": 3}, {"url": "https://statistiek.testdorp.nl/", "site_id": 3}),
+        ({"url": "/matomo/", "site_id": 1}, {"url": "/matomo/", "site_id": 1}),
+        ({"url": "javascript:alert(1)", "site_id": 3}, None),
+        ({"url": "//statistiek.example/", "site_id": 3}, None),
+        ({"url": 'https://s.nl/";alert(1);"', "site_id": 3}, None),
+        ({"url": "https://statistiek.testdorp.nl/", "site_id": "3"}, None),
+        ({"url": "https://statistiek.testdorp.nl/", "site_id": True}, None),
+        ({"url": "https://statistiek.testdorp.nl/", "site_id": 0}, None),
+        ({"url": "https://statistiek.testdorp.nl/"}, None),
+        ({"url": "https://statistiek.testdorp.nl/", "site_id": 3, "cookies": True}, None),
+        ("https://statistiek.testdorp.nl/", None),
+    ],
+)
+def test_matomo_is_the_intranets_own_address_and_a_site_number(value: object, kept: dict[str, object] | None) -> None:
+    settings, problems = screen(parse_site_file(json.dumps({"extra": {"koers": {"matomo": value}}})))
+    assert settings["extra"].get("koers", {}).get("matomo") == kept
+    assert [message for _, message in problems] == ([] if kept else [MATOMO_EXPECTED])
+
+
+def _inline_scripts(html: str) -> list[str]:
+    return re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+
+
+def test_matomo_on_request_without_cookies(tmp_path: Path, cache: Path) -> None:
+    settings = SHIPPED + "extra:\n  koers:\n    matomo: {url: 'https://statistiek.testdorp.nl', site_id: 7}\n"
+    built = build_site(make_project(tmp_path / "p", files={"mkdocs.yml": settings}))
+    assert built.report.findings == []
+    for page in _pages(built.site):
+        trackers = [s for s in _inline_scripts((built.site / page).read_text("utf-8")) if "_paq" in s]
+        assert len(trackers) == 1, page
+        # Cookies off before the first page view: Matomo sets none for this visitor (docs/veiligheid.md).
+        assert re.findall(r"_paq\.push\((.*?)\);", trackers[0]) == [
+            '["disableCookies"]',
+            '["setDoNotTrack", true]',
+            '["trackPageView"]',
+            '["enableLinkTracking"]',
+            '["setTrackerUrl", base + "matomo.php"]',
+            '["setSiteId", 7]',
+        ], page
+        assert 'var base = "https://statistiek.testdorp.nl/";' in trackers[0]
+        assert 'script.src = base + "matomo.js";' in trackers[0]

@@ -15,11 +15,8 @@ plugin (Dutch) and strict mode; what it ignores is a warning (koers.publish.site
 pagina" links, which the pages carry in their front matter (``edit_url``);
 it is not passed to the engine, because Material's header would then fetch
 repository facts from the forge's API (a request to another host). Material's
-privacy, social and blog plugins are never enabled: they fetch from the internet
-at build time or add scripts from other hosts. The offline plugin is, on request
-(``extra.koers.bestandsshare``): it inlines the search index for file://; the
-script it would add from unpkg.com never reaches a page (overrides/main.html
-prints Koers' own worker shim instead, see koers.publish.fileshare). ``_settle`` does
+privacy, social and blog plugins are never enabled (they fetch from the internet);
+the offline plugin only on request (koers.publish.fileshare). ``_settle`` does
 what the written config cannot (MkDocs' own fenced_code off, local emoji).
 
 Moving to Zensical changes only this module. Zensical reads the same
@@ -54,6 +51,7 @@ from koers.findings import Report
 from koers.publish.fileshare import fileshare_config, stage_shim
 from koers.publish.siteconfig import theme_features, theme_settings
 from koers.publish.siteignored import DROPPED_FEATURES
+from koers.publish.siteoptions import koers_options
 from koers.publish.sitepolicy import CONFIG_FILE, read_site_settings
 from koers.render.pages.assemble import NAV_FILE
 from koers.render.pages.assets import ASSETS, STYLESHEET
@@ -121,6 +119,8 @@ def effective_config(base: dict[str, Any], site: dict[str, Any], docs: Path) -> 
         extra["koers_social"] = SOCIAL_IMAGE  # og:image, absolute with site_url only (overrides/main.html)
     plugins, fileshare = fileshare_config(given)
     extra.update(fileshare)
+    if "matomo" in (options := koers_options(given)):
+        extra["koers_matomo"] = options["matomo"]  # the tracker in overrides/main.html
     config.update(
         extra=extra,
         docs_dir="docs",

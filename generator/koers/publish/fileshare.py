@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from koers.publish.siteoptions import koers_options
 from koers.render.pages.assets import ASSETS
 from koers.resources import templates_dir
 
@@ -22,8 +23,7 @@ SEARCH = {"search": {"lang": ["nl"]}}
 
 def fileshare_on(extra: object) -> bool:
     """Whether the screened extra settings ask for search from a file share."""
-    koers = extra.get("koers") if isinstance(extra, dict) else None
-    return isinstance(koers, dict) and koers.get("bestandsshare") is True
+    return koers_options(extra).get("bestandsshare") is True
 
 
 def fileshare_config(extra: object) -> tuple[list[Any], dict[str, Any]]:

@@ -14,7 +14,8 @@ from koers.publish.siteconfig import SiteFile
 
 # The keys that Koers reads (sitepolicy screens them; repo_url and edit_uri make the edit links).
 USED = frozenset(
-    ("site_name", "site_description", "site_author", "copyright", "site_url", "extra", "theme", "markdown_extensions", "repo_url", "edit_uri", "edit_uri_template")
+    ("site_name", "site_description", "site_author", "copyright", "site_url", "extra", "theme", "markdown_extensions")
+    + ("repo_url", "edit_uri", "edit_uri_template")
 )
 _PAGES = "Koers maakt alle pagina's en het menu zelf uit de inhoud"
 TOP_LEVEL = {

@@ -34,8 +34,8 @@ from koers.findings import Report
 from koers.publish.mdextensions import KeyPath, Problem, screen_extensions, shown
 from koers.publish.siteconfig import PYTHON_TAG, SiteFile, load_site_file
 from koers.publish.siteignored import EXTRA, ignored
-from koers.publish.siteoptions import screen_koers, screen_site_url
 from koers.publish.sitemarkup import COPYRIGHT_TAGS, clean_copyright, copyright_problems, homepage_allowed, homepage_href
+from koers.publish.siteoptions import screen_koers, screen_site_url
 from koers.resources import shipped
 
 CONFIG_FILE = "mkdocs.yml"
