@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -131,3 +132,24 @@ def test_keyboard_reaches_the_content_first(browser: Any, site: Built) -> None:
     focused = tab.evaluate("document.activeElement.textContent.trim()")
     tab.close()
     assert focused == "Ga naar inhoud"
+
+
+def test_search_works_from_a_file_share_with_the_option(browser: Any, tmp_path: Path, cache: Path) -> None:
+    """extra.koers.bestandsshare: the search index as a script and Koers' worker shim; every request stays on file://."""
+    settings = (REPO / "mkdocs.yml").read_text("utf-8") + "extra:\n  koers:\n    bestandsshare: true\n"
+    built = build_site(make_project(tmp_path / "p", files={"mkdocs.yml": settings}))
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.goto((built.site / "visie.html").as_uri(), wait_until="load")
+    box = tab.get_by_role("textbox", name="Zoeken")
+    box.click()
+    box.press_sequentially("balie", delay=20)
+    results = tab.locator(".md-search-result__item")
+    results.first.wait_for(timeout=60_000)  # a guard against a hang, not a speed requirement
+    texts = results.all_inner_texts()
+    tab.close()
+    assert any("Digitale balie" in t for t in texts), texts[:5]
+    assert [u for u in requests if not u.startswith(("file://", "data:", "blob:"))] == []
+    loaded = {u.rsplit("/", 2)[-2] + "/" + u.rsplit("/", 1)[-1] for u in requests}
+    assert {"koers/werker.js", "search/search_index.js", "min/lunr.nl.min.js"} <= loaded

@@ -292,7 +292,12 @@ def test_hostile_settings_appear_as_cleaned_text(hostile_site: tuple[Path, Repor
 def test_allowed_settings_reach_the_pages(tmp_path: Path, cache: Path) -> None:
     project = make_project(tmp_path / "p", files={"mkdocs.yml": ALLOWED})
     site, report = _engine_build(project)
-    assert report.findings == []
+    # What the site does not use is named, never dropped silently (koers.publish.siteignored).
+    assert report.as_text().splitlines() == [
+        "mkdocs.yml:7: waarschuwing: extra.analytics wordt genegeerd: Koers zet geen bezoekersstatistieken van Google of een andere dienst aan: die laden een script van een andere server en volgen de lezers (zie docs/veiligheid.md)",
+        "mkdocs.yml:8: waarschuwing: extra.generator wordt genegeerd: Koers laat de vermelding van Material in de voettekst altijd weg",
+        "mkdocs.yml:11: waarschuwing: theme.custom_dir wordt genegeerd: Koers gebruikt zijn eigen sjablonen, die de pagina's veilig houden",
+    ]
     html = (site / "index.html").read_text("utf-8")
     assert '<a href="https://intranet.testdorp.nl/" title="Strategie van Testdorp" class="md-header__button md-logo"' in html
     assert '© 2025 <a href="https://www.testdorp.nl/" rel="noopener noreferrer">Gemeente Testdorp</a> <b>samen</b>' in html

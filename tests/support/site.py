@@ -80,6 +80,8 @@ class _Collector(HTMLParser):
         self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "link" and ("rel", "canonical") in attrs:
+            return  # the page's own address (with site_url), which no browser loads
         for name, value in attrs:
             value = value or ""
             self.attrs.append((tag, name, value))

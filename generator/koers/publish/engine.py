@@ -8,15 +8,15 @@ in-process, in strict mode, into ``staging/site/``. Every engine warning becomes
 a finding in the report (path ``mkdocs.yml``).
 
 The effective config starts from the project's ``mkdocs.yml`` as screened by
-koers.publish.sitepolicy (site_name, site_description, site_author, copyright,
+koers.publish.sitepolicy (site_name, site_description, site_author, copyright, site_url,
 extra.homepage, theme.features, theme.icon and markdown_extensions, each by
 allow-list) and Koers sets the rest: docs_dir, site_dir, nav, theme language/palette/font/logo/favicon/custom_dir, extra_css, the search
-plugin (Dutch) and strict mode. repo_url is read only for the "Bewerk deze
+plugin (Dutch) and strict mode; what it ignores is a warning (koers.publish.siteignored). repo_url is read only for the "Bewerk deze
 pagina" links, which the pages carry in their front matter (``edit_url``);
 it is not passed to the engine, because Material's header would then fetch
 repository facts from the forge's API (a request to another host). Material's
-privacy, offline, social and blog plugins are never enabled: they fetch from
-the internet at build time or add scripts from other hosts. ``_settle`` does
+privacy, social and blog plugins are never enabled (they fetch from the internet);
+the offline plugin only on request (koers.publish.fileshare). ``_settle`` does
 what the written config cannot (MkDocs' own fenced_code off, local emoji).
 
 Moving to Zensical changes only this module. Zensical reads the same
@@ -48,24 +48,27 @@ from typing import Any
 import yaml
 
 from koers.findings import Report
+from koers.publish.fileshare import fileshare_config, stage_shim
 from koers.publish.siteconfig import theme_features, theme_settings
+from koers.publish.siteignored import DROPPED_FEATURES
+from koers.publish.siteoptions import koers_options
 from koers.publish.sitepolicy import CONFIG_FILE, read_site_settings
 from koers.render.pages.assemble import NAV_FILE
 from koers.render.pages.assets import ASSETS, STYLESHEET
 from koers.resources import templates_dir
 from koers.reuse import site as site_reuse
 
-TUNABLE = ("site_name", "site_description", "site_author", "copyright", "extra")
+TUNABLE = ("site_name", "site_description", "site_author", "copyright", "site_url", "extra")
 TUNABLE_THEME = ("features", "icon")
 REQUIRED_FEATURES = ("navigation.indexes",)
-# Instant loading fetches pages with XHR, which fails when the site is opened from a file share.
-DROPPED_FEATURES = ("navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc")
 # MkDocs always adds fenced_code; it would read a fence inside a page's sanitised HTML as code, and with
 # attr_list `~~~ {onclick=alert(1)}` in a Markdown body became an event handler on the site.
 DROPPED_BUILTINS = ("fenced_code",)
 # Material prints these raw in some places and escaped (`| e`) in others; see _build.
 PLAIN_TEXT = ("site_name", "site_description", "site_author")
+# The social PNG the build makes (koers.render.posters.social); absolute in og:image when site_url is set.
+SOCIAL_IMAGE = "downloads/strategie-in-een-beeld-social.png"
 POLL_SECONDS = 0.1  # how often `koers serve` looks for saved files
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -113,6 +116,12 @@ def effective_config(base: dict[str, Any], site: dict[str, Any], docs: Path) -> 
     if site.get("concept"):
         extra["koers_concept"] = True  # the banner on every page (overrides/main.html)
         extra["koers_open_points"] = int(site.get("open_points") or 0)
+    if (docs / SOCIAL_IMAGE).is_file():
+        extra["koers_social"] = SOCIAL_IMAGE  # og:image, absolute with site_url only (overrides/main.html)
+    plugins, fileshare = fileshare_config(given)
+    extra.update(fileshare)
+    if "matomo" in (options := koers_options(given)):
+        extra["koers_matomo"] = options["matomo"]  # the tracker in overrides/main.html
     config.update(
         extra=extra,
         docs_dir="docs",
@@ -122,7 +131,7 @@ def effective_config(base: dict[str, Any], site: dict[str, Any], docs: Path) -> 
         nav=site.get("nav", []),
         theme=_theme(base, docs),
         extra_css=[STYLESHEET],
-        plugins=[{"search": {"lang": ["nl"]}}],
+        plugins=plugins,
         markdown_extensions=_extensions(base.get("markdown_extensions")),
         validation={
             "nav": {"omitted_files": "warn", "not_found": "warn"},
@@ -143,6 +152,7 @@ def write_config(project: Path, staging: Path, base: dict[str, Any], extra: dict
     config = effective_config(base, site, docs)
     if extra:
         config["extra"] = {**config["extra"], **extra}
+    stage_shim(docs, base.get("extra"))
     overrides = staging / "overrides"
     shutil.rmtree(overrides, ignore_errors=True)
     shutil.copytree(templates_dir() / "overrides", overrides)

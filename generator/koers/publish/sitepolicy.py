@@ -7,14 +7,17 @@ docs/veiligheid.md):
 
 - site_name, site_description, site_author: text (the engine adapter escapes it);
 - copyright: text with a few inline tags (koers.publish.sitemarkup);
-- extra.homepage: a web address or a path inside the site; no other extra key, and never Koers' own;
+- site_url: a plain http(s) address (koers.publish.siteoptions);
+- extra.homepage: a web address or a path inside the site; extra.koers: Koers' own switches
+  (koers.publish.siteoptions); no other extra key, and never Koers' internal koers_… keys;
 - theme.features; theme.icon: names of Material's own icons;
 - markdown_extensions: koers.publish.mdextensions.
 
 Everything refused is a Dutch finding and is left out of what the build uses, so even a build
 that runs despite the findings (the `koers serve` preview) publishes nothing refused. YAML tags
 (``!!python/name:…``, ``!ENV``) are refused in these keys: the tolerant loader reads them as plain
-values, which is never what the author meant. Keys Koers ignores or sets itself stay as they were.
+values, which is never what the author meant. Keys Koers ignores or sets itself are left out, each
+with a warning that names it and says why (koers.publish.siteignored).
 """
 
 from __future__ import annotations
@@ -30,15 +33,16 @@ import yaml
 from koers.findings import Report
 from koers.publish.mdextensions import KeyPath, Problem, screen_extensions, shown
 from koers.publish.siteconfig import PYTHON_TAG, SiteFile, load_site_file
+from koers.publish.siteignored import EXTRA, ignored
 from koers.publish.sitemarkup import COPYRIGHT_TAGS, clean_copyright, copyright_problems, homepage_allowed, homepage_href
+from koers.publish.siteoptions import screen_koers, screen_site_url
 from koers.resources import shipped
 
 CONFIG_FILE = "mkdocs.yml"
 TEXT_KEYS = ("site_name", "site_description", "site_author", "copyright")
-SCREENED = (*TEXT_KEYS, "extra", "theme", "markdown_extensions")
-# Material's extra keys that Koers drops without a word, as it always did: its footer shows no social
-# or language links, it sets generator itself, and analytics (with consent) loads a tracker from another host.
-EXTRA_DROPPED = ("analytics", "consent", "social", "alternate", "generator")
+SCREENED = (*TEXT_KEYS, "site_url", "extra", "theme", "markdown_extensions")
+# Material's extra keys that Koers leaves out with a warning (koers.publish.siteignored says why), not an error.
+EXTRA_DROPPED = tuple(EXTRA)
 EXTRA_REASONS = {
     "polyfills": "dat zet scripts op elke pagina, ook van andere servers",
     "scope": "dat komt in een script op elke pagina",
@@ -78,6 +82,8 @@ def read_site_settings(project: Path, report: Report) -> dict[str, Any] | None:
         settings, problems = screen(site)
         for where, message in problems:
             report.error(CONFIG_FILE, site.line(where), message)
+        for where, message in ignored(site):
+            report.warning(CONFIG_FILE, site.line(where), message)
         return settings
     return None
 
@@ -103,6 +109,12 @@ def screen(site: SiteFile) -> tuple[dict[str, Any], list[Problem]]:
             settings[key] = clean_copyright(value)
         else:
             settings[key] = value
+    if data.get("site_url") is not None and not tagged(("site_url",)):
+        url, problem = screen_site_url(data["site_url"])
+        if problem:
+            problems.append((("site_url",), problem))
+        else:
+            settings["site_url"] = url
     if data.get("extra") is not None and not tagged(("extra",)):
         settings["extra"] = _extra(data["extra"], problems, tagged)
     theme = data.get("theme")
@@ -123,13 +135,16 @@ def _extra(extra: object, problems: list[Problem], tagged: Callable[[KeyPath], b
     for key, value in extra.items():
         where = ("extra", key)
         name = shown(str(key))
-        if tagged(where) or key in EXTRA_DROPPED or (key == "homepage" and value is None):
+        if tagged(where) or key in EXTRA_DROPPED or (key in ("homepage", "koers") and value is None):
             continue
-        if isinstance(key, str) and key.startswith("koers_"):
+        if key == "koers":
+            kept[key], found = screen_koers(value, where)
+            problems += found
+        elif isinstance(key, str) and key.startswith("koers_"):
             problems.append((where, f"extra.{name} is van Koers zelf en kan niet in mkdocs.yml worden gezet"))
         elif key != "homepage":
             reason = f": {EXTRA_REASONS[key]}" if key in EXTRA_REASONS else ""
-            problems.append((where, f"extra.{name} is niet toegestaan{reason}; in extra kan alleen homepage"))
+            problems.append((where, f"extra.{name} is niet toegestaan{reason}; in extra kunnen alleen homepage en koers"))
         elif not isinstance(value, str) or not homepage_allowed(value):
             problems.append((where, "extra.homepage moet een webadres zijn dat begint met https:// of http://, of een pad binnen de site zoals index.html"))
         else:
