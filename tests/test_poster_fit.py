@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -34,14 +33,11 @@ def _line(path: Path, key: str) -> int:
     )
 
 
-def test_example_fits_and_check_fit_is_fast():
+def test_the_example_fits_every_poster():
+    # How fast check_fit is, is measured by benchmarks/ (koers check's time), never asserted here.
     strategy, style = checked(REPO)
     report = Report()
-    check_fit(strategy, style, report)  # warm the font metrics and hyphenation patterns, as `check` does
-    started = time.perf_counter()
-    report = Report()
     check_fit(strategy, style, report)
-    assert time.perf_counter() - started < 0.1
     assert not report.findings
 
 
