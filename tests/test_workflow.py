@@ -24,7 +24,7 @@ from koers.pipeline.check import check
 from support.projects import REPO, make_project
 
 # Every command the templates and docs may name; `check` and `build` are what CI runs.
-DOCUMENTED_COMMANDS = {"check", "build", "serve", "init", "poster", "new", "diff", "theme"}
+DOCUMENTED_COMMANDS = {"check", "build", "serve", "init", "poster", "new", "diff", "theme", "toets"}
 CI_COMMANDS = {"check", "build"}
 SHELL_OPERATORS = {">", ">>", "||", "&&", "|", ";", "2>&1"}
 
