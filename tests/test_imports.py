@@ -1,4 +1,4 @@
-"""`koers check` stays light: the check path never imports the PDF engine, cairo or the site engine."""
+"""`koers check` stays light: the check path never imports the PDF engine, cairo, the site engine or the browser driver."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("weasyprint", "cairosvg", "cairocffi", "mkdocs", "material")
+HEAVY = ("weasyprint", "cairosvg", "cairocffi", "mkdocs", "material", "playwright")
 REPO = Path(__file__).resolve().parent.parent
 
 SCRIPT = """

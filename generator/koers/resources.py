@@ -30,3 +30,8 @@ def starter_dir() -> Path:
 
 def templates_dir() -> Path:
     return PACKAGE / "templates"
+
+
+def vendored(relative: str) -> Path:
+    """A third-party file Koers ships beside its licence in koers/vendor/ (axe-core, for `koers toets`)."""
+    return PACKAGE / "vendor" / relative

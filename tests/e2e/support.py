@@ -1,98 +1,28 @@
-"""Helpers for the browser tests: a loopback web server, Chromium, axe-core and a guard against other hosts."""
+"""Helpers for the browser tests: Koers' own loopback server, Chromium and axe-core (as `koers toets` uses them), and a guard against other hosts."""
 
 from __future__ import annotations
 
 import datetime
-import functools
 import os
-import re
-import shutil
-import sys
-import threading
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from koers.content.model import Strategy
+from koers.publish.axe import AXE_TAGS, HEIGHT, WIDTHS, axe_source, axe_version
+from koers.publish.browser import CHROMIUM_ARGS, Server, chromium, site_pages
+from koers.render.pages.accessibility import result_data
 from koers.render.pages.base import opgave_page, team_page
 from koers.render.pages.teams import sorted_teams, team_views
 
+__all__ = ["AXE_TAGS", "CHROMIUM_ARGS", "HEIGHT", "WIDTHS", "Server", "axe_source", "chromium", "site_pages"]
 REPO = Path(__file__).resolve().parents[2]
-AXE = REPO / "tests" / "vendor" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-WIDTHS = (1280, 390)
-HEIGHT = 900
-# Headless, and nothing Chromium itself would fetch from the internet (updates, sync, field trials, QUIC probes).
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def artifacts() -> Path:
     """Where screenshots and results go: $KOERS_ARTIFACTS, else test-artifacts/ in the repository (gitignored)."""
     return Path(os.environ.get("KOERS_ARTIFACTS") or REPO / "test-artifacts")
-
-
-def chromium() -> str | None:
-    """Debian's Chromium (never a downloaded browser)."""
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
-@functools.lru_cache(maxsize=1)
-def axe_source() -> str:
-    return AXE.read_text(encoding="utf-8")
-
-
-def axe_version() -> str:
-    match = re.search(r"axe v([\d.]+)", axe_source()[:200])
-    return match[1] if match else "onbekend"
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the built site; no log lines in the test output."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return None
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # The browser hangs up on a big image when the test moves on to the next page: not a failure.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-class Server:
-    """The built site on 127.0.0.1 at a free port, served from a thread (search needs http, not file://)."""
-
-    def __init__(self, root: Path) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(root))
-        self._httpd = _Server(("127.0.0.1", 0), handler)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-        self._thread.start()
-        self.origin = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-
-    def url(self, page: str) -> str:
-        return f"{self.origin}/{page}"
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
 
 
 @dataclass
@@ -114,7 +44,7 @@ class Site:
         return self.server.url(page)
 
     def is_local(self, url: str) -> bool:
-        return url.startswith((self.server.origin + "/", "data:", "blob:", "about:"))
+        return self.server.is_local(url)
 
     @property
     def opgave(self) -> str:
@@ -129,11 +59,6 @@ class Site:
 
 def html_page(docs_page: str) -> str:
     return docs_page[:-3] + ".html"
-
-
-def site_pages(root: Path) -> list[str]:
-    """Every HTML page of the built site, the 404 page included."""
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
 
 
 def guard(context: Any, site: Site) -> None:
@@ -177,12 +102,6 @@ def host(url: str) -> str:
 
 
 def result_json(site: Site, chromium_version: str, day: datetime.date) -> dict[str, Any]:
-    """The test result as koers.render.pages.accessibility reads it (build/toegankelijkheid.json)."""
-    return {
-        "datum": day.isoformat(),
-        "hulpmiddel": f"axe-core {axe_version()} in Chromium {chromium_version.split('.')[0]}",
-        "paginas": len(site.pages),
-        "problemen": sum(site.problems.values()),
-        "controles": [{"naam": k, "geslaagd": v} for k, v in sorted(site.checks.items())],
-        "breedtes": sorted(site.problems, reverse=True),
-    }
+    """The test result as koers.render.pages.accessibility reads it (build/toegankelijkheid.json), as `koers toets` writes it."""
+    tool = f"axe-core {axe_version()} in Chromium {chromium_version.split('.')[0]}"
+    return result_data(day.isoformat(), tool, len(site.pages), site.problems, site.checks)

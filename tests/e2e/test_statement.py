@@ -44,6 +44,8 @@ def test_statement_without_a_result_says_not_yet_tested(tmp_path: Path) -> None:
     assert "title: Toegankelijkheidsverklaring" in text and "<strong>Concept.</strong>" in text
     assert "Nog niet getest" in text and "nog niet getest" in text
     assert "WCAG 2.1, niveau A en AA" in text
+    assert "<dt>Nalevingsstatus</dt><dd>E – geen verklaring" in text and "<dt>Onderzocht</dt>" not in text
+    assert "Nog niet bekend: de website is nog niet getest." in text
 
 
 def test_statement_lists_what_was_tested_and_when(tmp_path: Path) -> None:
@@ -55,6 +57,34 @@ def test_statement_lists_what_was_tested_and_when(tmp_path: Path) -> None:
     assert "Niet geslaagd</span> Zoeken &lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "niet elke controle is geslaagd" in text
     assert "Nog niet getest" not in text
+    # A failed check: the register's status D, whatever axe found.
+    assert "<dt>Nalevingsstatus</dt><dd>D – voldoet niet" in text and "Status <strong>D – voldoet niet</strong>" in text
+    assert "<dt>Onderzocht</dt><dd>31 pagina&#39;s, de hele website, op 1280 en 390 pixels breed</dd>" in text
+    assert "<dt>Hulpmiddel</dt><dd>axe-core 4.14.1 in Chromium 156</dd>" in text
+
+
+def test_statement_lists_the_known_problems_from_the_untrusted_file(tmp_path: Path) -> None:
+    issues = [
+        {"regel": "color-contrast", "beschrijving": "Elements must meet <b>contrast</b>\n\n[klik](javascript:alert(1))", "ernst": "serious",
+         "paginas": ["index.html", "<img src=x onerror=alert(1)>.html"], "breedtes": [390]},
+        {"regel": "region", "beschrijving": "All content should be contained by landmarks", "ernst": "onzin", "paginas": [f"p{i}.html" for i in range(12)]},
+    ]
+    result = dict(RESULT, problemen=3, controles=[], bekende_problemen=issues)
+    text = _statement(make_project(tmp_path / "p", files={"build/toegankelijkheid.json": json.dumps(result)}))
+    assert "<strong>Elements must meet &lt;b&gt;contrast&lt;/b&gt; [klik](javascript:alert(1))</strong> (regel <code>color-contrast</code>, ernstig): " \
+        "op index.html, &lt;img src=x onerror=alert(1)&gt;.html, bij 390 pixels breed.</li>" in text
+    assert "(regel <code>region</code>): op p0.html, p1.html" in text and "p9.html en nog 2 pagina&#39;s.</li>" in text
+    assert "<dt>Nalevingsstatus</dt><dd>D – voldoet niet" in text
+    # Every item is one line inside the list: a line break from the file cannot end the HTML block and start Markdown.
+    block = text.split('<ul class="koers-problemen">')[1].split("</ul>")[0]
+    assert block.count("\n") == 3 and "\n\n" not in block
+
+
+def test_statement_of_a_clean_result_has_status_c(tmp_path: Path) -> None:
+    result = dict(RESULT, controles=[RESULT["controles"][0]])
+    text = _statement(make_project(tmp_path / "p", files={"build/toegankelijkheid.json": json.dumps(result)}))
+    assert "<dt>Nalevingsstatus</dt><dd>C – eerste maatregelen genomen" in text
+    assert "De automatische test vond geen problemen." in text
 
 
 @pytest.mark.parametrize(

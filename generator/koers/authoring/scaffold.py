@@ -7,11 +7,13 @@ from pathlib import Path
 
 from koers import __version__
 from koers.authoring.insert import yaml_text
+from koers.authoring.schemacopies import SCHEMA_FOLDER, write_schemas
 from koers.dutch import os_reason
-from koers.resources import schema_dir, shipped, starter_dir
+from koers.resources import shipped, starter_dir
 from koers.templating import environment
 
-SCHEMA_FOLDER = ".koers/schemas"
+# Files `koers init --bijwerken` adds to an older project when they are missing (never overwritten: the user may have edited them).
+EDITOR_FILES = (".vscode/tasks.json",)
 # Where projects fetch Koers from (pre-commit hook, CI): the repository, at the tag of this version.
 # A placeholder until Koers has its public home (also in pyproject.toml's [project.urls] and
 # publiccode.yml, kept equal by tests/test_release.py). `koers init --koers-bron` sets another one:
@@ -94,8 +96,28 @@ def init_project(target: Path, organisation: str, repo: str = KOERS_REPO_URL) ->
         # No site_name of its own: the site then takes the title from content/strategie.yaml, and follows it when it changes.
         default = "# site_name: … (standaard de titel uit content/strategie.yaml; zet hem hier alleen als de website anders moet heten)"
         (target / "mkdocs.yml").write_text(settings.replace("site_name: Digitaliseringsstrategie", default, 1), "utf-8")
-        shutil.copytree(schema_dir(), target / SCHEMA_FOLDER, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+        written += write_schemas(target)
         written += [target / "mkdocs.yml"] + [p for p in (target / "themes").rglob("*") if p.is_file()]
     except OSError as exc:
         raise ScaffoldError(f"het project in {target} kon niet worden gemaakt: {os_reason(exc)}") from exc
     return written
+
+
+def refresh_project(project: Path) -> tuple[list[Path], list[Path]]:
+    """`koers init --bijwerken`: the schemas of the installed Koers, and missing editor files; never content/ or themes/.
+
+    Returns the schema files written or removed, and the editor files added.
+    """
+    if not (project / "content").is_dir():
+        raise ScaffoldError(f"map {project} is geen Koers-project: er is geen map content/; maak een nieuw project met: koers init MAP")
+    try:
+        schemas = write_schemas(project)
+        added = []
+        for name in EDITOR_FILES:
+            if not (project / name).exists():
+                (project / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(starter_dir() / name, project / name)
+                added.append(project / name)
+    except OSError as exc:
+        raise ScaffoldError(f"de schema's in {project / SCHEMA_FOLDER} konden niet worden bijgewerkt: {os_reason(exc)}") from exc
+    return schemas, added

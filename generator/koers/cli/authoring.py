@@ -9,14 +9,20 @@ from pathlib import Path
 from typing import Any
 
 from koers.cli.exitcodes import EXIT_OK, EXIT_USAGE
+from koers.cli.parser import project_folder
 from koers.content.model import STATUSES
 
 
 def add_parsers(sub: Any) -> None:
     """Register init and new."""
-    p = sub.add_parser("init", help="maak een nieuw strategieproject")
-    p.add_argument("map", type=Path, help="nieuwe projectmap")
-    p.add_argument("--organisatie", default="Gemeente Voorbeeldstad", help="naam van de organisatie")
+    p = sub.add_parser("init", help="maak een nieuw strategieproject, of werk de editorbestanden van een project bij")
+    p.add_argument("map", type=Path, nargs="?", help="nieuwe projectmap (met --bijwerken: de projectmap, standaard de huidige)")
+    p.add_argument("--organisatie", help="naam van de organisatie (standaard: Gemeente Voorbeeldstad)")
+    p.add_argument(
+        "--bijwerken",
+        action="store_true",
+        help="ververs .koers/schemas in een bestaand project en voeg ontbrekende editorbestanden toe; content/ en themes/ blijven ongemoeid",
+    )
     p.add_argument(
         "--koers-bron",
         metavar="ADRES",
@@ -60,14 +66,39 @@ def _add_new(sub: Any) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from koers.authoring.scaffold import ScaffoldError, init_project
+    from koers.authoring.scaffold import ScaffoldError, init_project, refresh_project
 
+    if args.bijwerken and args.organisatie is not None:
+        print("koers: gebruiksfout: --organisatie hoort bij een nieuw project, niet bij --bijwerken", file=sys.stderr)
+        return EXIT_USAGE
+    if args.map is None and not args.bijwerken:
+        print("koers: gebruiksfout: dit ontbreekt nog: map (of werk een bestaand project bij met: koers init --bijwerken)", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        written = init_project(args.map, args.organisatie, *([args.koers_bron] if args.koers_bron else []))
-    except ScaffoldError as exc:
+        if args.bijwerken:
+            return _refreshed(*refresh_project(project_folder(str(args.map or "."))))
+        written = init_project(args.map, args.organisatie or "Gemeente Voorbeeldstad", *([args.koers_bron] if args.koers_bron else []))
+    except (ScaffoldError, argparse.ArgumentTypeError) as exc:
         print(f"koers: fout: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"nieuw project gemaakt in {args.map} ({len(written)} bestanden); controleer het met: koers check {args.map}")
+    return EXIT_OK
+
+
+MANY_SCHEMAS = "schema's"
+
+
+def _refreshed(schemas: list[Path], added: list[Path]) -> int:
+    from koers.authoring.schemacopies import SCHEMA_FOLDER
+    from koers.dutch import plural
+
+    if schemas:
+        names = ", ".join(p.name for p in schemas)
+        print(f"bijgewerkt: {plural(len(schemas), 'schema', MANY_SCHEMAS)} in {SCHEMA_FOLDER}: {names}")
+    else:
+        print(f"de schema's in {SCHEMA_FOLDER} waren al bijgewerkt")
+    for path in added:
+        print(f"toegevoegd: {path.parent.name}/{path.name}")
     return EXIT_OK
 
 

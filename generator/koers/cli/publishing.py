@@ -1,4 +1,4 @@
-"""`koers check`, `build`, `serve` and `poster`: parsing and printing; the work is in koers.pipeline."""
+"""`koers check`, `build`, `serve`, `poster` and `toets`: parsing and printing; the work is in koers.pipeline."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from koers.cli.exitcodes import EXIT_CONTENT, EXIT_OK
+from koers.cli.exitcodes import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 from koers.cli.parser import port_number, project_folder
 from koers.cli.report import print_report, summary
 
@@ -15,7 +15,7 @@ WHERE = {"nargs": "?", "default": ".", "type": project_folder, "help": "projectm
 
 
 def add_parsers(sub: Any) -> None:
-    """Register check, build, serve and poster."""
+    """Register check, build, serve, poster and toets."""
     p = sub.add_parser("check", help="controleer de inhoud (snel, schrijft niets)")
     p.add_argument("project", **WHERE)
     _strictness(p)
@@ -36,6 +36,9 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--poster", default="strategie-in-een-beeld", choices=("strategie-in-een-beeld", "routekaart"), help="welke poster")
     p.add_argument("--size", default="A3", type=str.lower, choices=("a3", "a1", "a0", "social"), help="formaat: A3, A1, A0 of social")
     p.add_argument("--format", default="svg", type=str.lower, choices=("svg", "png", "pdf"), help="bestandsformaat")
+
+    p = sub.add_parser("toets", help="test de gebouwde website op toegankelijkheid (axe-core in Chromium; pip install 'koers[toets]')")
+    p.add_argument("project", **WHERE)
 
 
 def _strictness(p: argparse.ArgumentParser) -> None:
@@ -103,9 +106,28 @@ def cmd_poster(args: argparse.Namespace) -> int:
     return poster_command(args.project, args.poster, args.size, args.format)
 
 
+def cmd_toets(args: argparse.Namespace) -> int:
+    from koers.pipeline.toets import ToetsError, toets
+    from koers.render.pages.accessibility import ACCESSIBILITY_RESULT, IMPACTS, compliance
+
+    try:
+        tested = toets(args.project)
+    except ToetsError as exc:
+        print(f"koers: fout: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for v in tested.violations:
+        print(f"{v.width} px, {v.page}: {v.rule} ({IMPACTS.get(v.impact or '', 'ernst onbekend')}): {v.help}", file=sys.stderr)
+    status = compliance(tested.result)
+    print(tested.result.summary())
+    print(f"nalevingsstatus {status.letter} ({status.naam}): {status.reden}")
+    print(f"uitkomst in {ACCESSIBILITY_RESULT}; draai koers build om hem in de toegankelijkheidsverklaring te zetten")
+    return EXIT_CONTENT if tested.result.problemen else EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "build": cmd_build,
     "serve": cmd_serve,
     "poster": cmd_poster,
+    "toets": cmd_toets,
 }

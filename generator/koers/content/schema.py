@@ -44,12 +44,21 @@ def load_schema(kind: str) -> dict[str, Any]:
     return json.loads(text)
 
 
+def draft7_validator(schema: dict[str, Any]) -> Any:
+    """A validator for a schema in JSON Schema draft-07, the draft every shipped schema declares.
+
+    Draft-07 because VS Code's YAML extension supports it fully; the schemas use no later keyword
+    (tests/test_schemas.py holds that), so the editor and `koers check` apply the same rules.
+    """
+    from jsonschema import Draft7Validator
+
+    return Draft7Validator(schema)
+
+
 @cache
 def _validator(kind: str) -> Any:
-    from jsonschema import Draft202012Validator
-
     schema = load_schema(kind)
-    return Draft202012Validator(_inline_refs(schema, schema))
+    return draft7_validator(_inline_refs(schema, schema))
 
 
 def _inline_refs(node: Any, root: dict[str, Any]) -> Any:

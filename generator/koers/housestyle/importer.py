@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from koers.content.load import ID_PATTERN
-from koers.content.schema import load_schema, message, suggest
+from koers.content.schema import draft7_validator, load_schema, message, suggest
 from koers.content.yamlread import read_yaml
 from koers.findings import Report
 from koers.housestyle.fonts import (
@@ -71,9 +71,6 @@ def _flat_colours(theme: dict[str, Any]) -> dict[str, str]:
 
 def read_mapping(path: Path) -> dict[str, tuple[str, ...]]:
     """A mapping file (MAP.yaml, same keys as `tokens.koppeling` in theme.yaml), checked strictly."""
-    from jsonschema import Draft202012Validator
-
-
     try:
         text = path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError):
@@ -82,7 +79,7 @@ def read_mapping(path: Path) -> dict[str, tuple[str, ...]]:
     problems = [f"{path}:{p.line}: fout: {p.message}" for p in result.problems]
     if not problems:
         schema = load_schema("theme")
-        validator = Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/koppeling"})
+        validator = draft7_validator({"$defs": schema["$defs"], "$ref": "#/$defs/koppeling"})
         for error in sorted(validator.iter_errors(result.data or {}), key=lambda e: [str(p) for p in e.absolute_path]):
             key, text = message(error)
             if error.validator == "additionalProperties" and isinstance(error.instance, dict):

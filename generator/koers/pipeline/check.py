@@ -1,10 +1,11 @@
-"""The check stage: load → validate → model, then the page budget, the poster fit and the site settings."""
+"""The check stage: load → validate → model, then the page budget, the poster fit, the site settings and the editor's schemas."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from koers.authoring.schemacopies import check_schema_copies
 from koers.content.load import ID_PATTERN, Content, load
 from koers.content.markdownlimits import MAX_HTML_DEPTH, busiest_line, markdown_texts, may_nest_deeply
 from koers.content.model import Strategy, build_model
@@ -54,6 +55,7 @@ def check(project: Path) -> Checked:
             check_fit(strategy, style, report)
     # After the model: a refused setting in mkdocs.yml is a finding, but the preview still shows the content.
     read_site_settings(project, report)
+    check_schema_copies(project, report)
     return Checked(report, strategy, style, budget_line)
 
 

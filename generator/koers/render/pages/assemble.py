@@ -13,6 +13,7 @@ from typing import Any
 from koers.content.model import Strategy
 from koers.housestyle.theme import HouseStyle
 from koers.output import Output
+from koers.render.pages.accessibility import compliance
 from koers.render.pages.assets import render_assets
 from koers.render.pages.base import (
     ABOUT,
@@ -114,6 +115,7 @@ def _overview_pages(strategy: Strategy, context: PageContext, values: dict[str, 
     edit = context.edit_url
     # With tabs, a top-level page without a section has nothing to show in the side menu.
     single = ("navigation",) if context.tabs else ()
+    status = compliance(context.accessibility_result)
     return [
         _page(
             "home.md.j2", HOME, strategy.titel, edit(STRATEGY_FILE), values, hide=single + ("toc",), description=strategy.ambitie
@@ -123,7 +125,7 @@ def _overview_pages(strategy: Strategy, context: PageContext, values: dict[str, 
         _page("agenda.md.j2", AGENDA, "Agenda", edit(STRATEGY_FILE), values),
         _page("downloads.md.j2", DOWNLOADS, "Downloads", None, values, hide=single + ("toc",)),
         _page("over.md.j2", ABOUT, "Over deze strategie", edit(STRATEGY_FILE), values),
-        _page("toegankelijkheid.md.j2", STATEMENT, "Toegankelijkheidsverklaring", None, values, hide=("toc",)),
+        _page("toegankelijkheid.md.j2", STATEMENT, "Toegankelijkheidsverklaring", None, values | {"status": status}, hide=("toc",)),
     ] + ([Output(CHANGES, front_matter("Wijzigingen", None, (), "") + context.changes)] if context.changes else [])
 
 
