@@ -18,7 +18,7 @@ import pytest
 
 from support.projects import CASES, REPO, make_project
 
-from .support import CHROMIUM_ARGS, HEIGHT, WIDTHS, Server, Site, artifacts, chromium, guard, result_json, site_pages
+from .support import CHROMIUM_ARGS, HEIGHT, REPORTED, WIDTHS, Server, Site, artifacts, chromium, guard, result_json, site_pages
 
 STRATEGIES = {
     "voorbeeld": REPO / "content",
@@ -26,7 +26,6 @@ STRATEGIES = {
     # Shaped like a real roadmap: numbered adviezen, phases instead of years, roles and teams.
     "routekaart-fasen": CASES / "valid" / "routekaart-fasen" / "content",
 }
-REPORTED = "voorbeeld"  # the repository's own strategy: its result goes to $KOERS_A11Y_REPORT
 
 
 def pytest_configure(config: pytest.Config) -> None:

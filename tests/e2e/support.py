@@ -105,3 +105,27 @@ def result_json(site: Site, chromium_version: str, day: datetime.date) -> dict[s
     """The test result as koers.render.pages.accessibility reads it (build/toegankelijkheid.json), as `koers toets` writes it."""
     tool = f"axe-core {axe_version()} in Chromium {chromium_version.split('.')[0]}"
     return result_data(day.isoformat(), tool, len(site.pages), site.problems, site.checks)
+
+
+# The repository's own strategy: every browser check runs on every one of its pages, and its result goes to
+# $KOERS_A11Y_REPORT. The other strategies are there for their shapes (other sources, phases, roles): each
+# check runs on one page of every kind of theirs, which covers each page template with their content.
+REPORTED = "voorbeeld"
+
+
+def one_of_each_kind(pages: list[str]) -> list[str]:
+    """Every page at the top, and per folder its overview and its first other page: each page template once."""
+    chosen: list[str] = []
+    detail_seen: set[str] = set()
+    for page in pages:
+        folder, _, name = page.rpartition("/")
+        if not folder or name == "index.html":
+            chosen.append(page)
+        elif folder not in detail_seen:
+            detail_seen.add(folder)
+            chosen.append(page)
+    return chosen
+
+
+def pages_to_check(site: Site) -> list[str]:
+    return site.pages if site.name == REPORTED else one_of_each_kind(site.pages)

@@ -11,15 +11,17 @@ import pytest
 
 from koers.publish.axe import CHECK_NAME, audit
 
-from .support import WIDTHS, Site
+from .support import REPORTED, WIDTHS, Site, pages_to_check
 
 pytestmark = pytest.mark.e2e
 CONTROLE = CHECK_NAME
 
 
 def test_axe_finds_no_violation_on_any_page(site: Site, context: Any) -> None:
-    found = audit(context, site.url, site.pages, WIDTHS)
-    site.problems.update({width: len(violations) for width, violations in found.items()})
-    assert len(site.pages) > 20
+    pages = pages_to_check(site)
+    found = audit(context, site.url, pages, WIDTHS)
+    if pages == site.pages:  # only a run over every page may fill the statement (build/toegankelijkheid.json)
+        site.problems.update({width: len(violations) for width, violations in found.items()})
+    assert len(pages) > 20 if site.name == REPORTED else len(pages) >= 10
     problems = [v.describe() for width in WIDTHS for v in found[width]]
     assert not problems, f"{len(problems)} overtredingen van WCAG 2.1 A/AA:\n" + "\n".join(problems)
