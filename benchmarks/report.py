@@ -242,6 +242,17 @@ def engines_section(report: Path) -> str:
     return text[start : end + len(ENGINES_END)] + "\n"
 
 
+def refused(results: dict[str, Any]) -> str:
+    """The strategies `koers check` refuses: their build and preview figures are missing for that reason."""
+    lines = [f"- {name} opgaven: `{run['refused']}`" for name, run in results["runs"].items() if run.get("refused")]
+    if not lines:
+        return ""
+    return (
+        "Not built and not previewed, because `koers check` refuses these synthetic strategies (so `koers build` and "
+        "`koers serve` stop there too); their check and site figures are still measured:\n\n" + "\n".join(lines) + "\n"
+    )
+
+
 def render(results: dict[str, Any], engines: str = "") -> str:
     for run in results["runs"].values():
         svg = _get(run, "posters", "svg")
@@ -260,6 +271,7 @@ def render(results: dict[str, Any], engines: str = "") -> str:
             machine(results),
             "## Targets\n",
             targets(results),
+            refused(results),
             "## Scaling from 10 to 1,000 opgaven\n",
             scaling(results),
             "## Figures\n",

@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -188,6 +189,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _refused(project: Path, env: dict[str, str]) -> str | None:
+    """The first error `koers check` reports for this strategy, or None when it passes."""
+    result = subprocess.run([sys.executable, "-m", "koers", "check", str(project)], capture_output=True, text=True, env=env, check=False)
+    if result.returncode == 0:
+        return None
+    return next((line for line in result.stderr.splitlines() if ": fout: " in line), result.stderr.strip()[:300])
+
+
 def _log(text: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
 
@@ -203,12 +212,15 @@ def _run_all(work: Path, sizes: list[int], repeat: int, quick: bool) -> dict[str
         entry: dict[str, Any] = {}
         _log(f"{name}: check")
         entry["check"] = bench_check(project, max(repeat, 3), env)
+        refused = _refused(project, env)
+        if refused:  # koers build and koers serve stop at the check: nothing of theirs to measure
+            entry["refused"] = refused
         _log(f"{name}: site and plain mkdocs")
         entry["site"] = bench_site(project, work, 1 if big else repeat, env)
-        if not big and not (quick and name == "100"):
+        if not big and not (quick and name == "100") and not refused:
             _log(f"{name}: koers build (cold and warm cache)")
             entry["build"] = bench_build(project, work, repeat, env)
-        if name in ("example", "100"):
+        if name in ("example", "100") and not refused:
             _log(f"{name}: save-to-preview in koers serve")
             entry["serve"] = bench_serve(project, _middle_opgave(project), 3 if quick else 5)
         if not quick or name == "example":

@@ -11,7 +11,6 @@ from koers.content.markdownlimits import MAX_HTML_DEPTH, busiest_line, markdown_
 from koers.content.model import Strategy, build_model
 from koers.content.validate import validate
 from koers.findings import Report
-from koers.housestyle.namelogo import with_name_logo
 from koers.housestyle.theme import HouseStyle, load_house_style
 from koers.publish.sitepolicy import read_site_settings
 from koers.render.coverage import check_coverage
@@ -39,7 +38,10 @@ def check(project: Path) -> Checked:
     huisstijl = strategie.data.get("huisstijl") if strategie and isinstance(strategie.data, dict) else None
     if strategie is not None and isinstance(huisstijl, str) and ID_PATTERN.match(huisstijl):
         style = load_house_style(project, huisstijl, report, (strategie.path, strategie.line(("huisstijl",))))
-        if style is not None:
+        if style is not None and style.logo_from_name:
+            # Deferred: fontTools' tables and Jinja2 cost ~90 ms, and only a starter's theme draws its logo.
+            from koers.housestyle.namelogo import with_name_logo
+
             style = with_name_logo(style, strategie.data.get("organisatie"))
     if style is not None:
         check_coverage(content, style, report)
