@@ -17,6 +17,20 @@ settings.register_profile("ci", derandomize=True, database=None, print_blob=True
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One Koers cache for the whole run (per xdist worker), also for the `koers` processes tests start.
+
+    Tests never read or fill the user's ~/.cache/koers, and a build of content an earlier test built
+    already takes its posters, exports and document from the cache, as a kernteam's second build does.
+    Tests of the cache itself use a fresh one of their module (`cache`).
+    """
+    folder = tmp_path_factory.mktemp("koers-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KOERS_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="module")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A private export cache per test module: its builds share it, and the user's cache is neither read nor filled."""
