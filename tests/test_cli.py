@@ -144,6 +144,17 @@ def test_the_starter_logo_follows_the_organisation_in_strategie_yaml(tmp_path: P
     assert widths["Gemeente Súdwest-Fryslân"] > widths["Gemeente Ede"] + 100
 
 
+@pytest.mark.parametrize(
+    ("name", "letter"),
+    [("Gemeente 's-Hertogenbosch", "H"), ("Gemeente ’s-Gravenhage", "G"), ("Gemeente 't Hoogeland", "H"),
+     ("Gemeente Ede", "E"), ("Provincie Utrecht", "U"), ("Waterschap Aa en Maas", "A"), ("Gemeente", "G"), ("'s", "S")],
+)  # fmt: skip
+def test_the_starter_logos_letter_is_the_places_first_letter(name: str, letter: str) -> None:
+    from koers.housestyle.namelogo import initial
+
+    assert initial(name) == letter
+
+
 def test_init_refuses_a_non_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "bestaand").mkdir()
     (tmp_path / "bestaand" / "x.txt").write_text("x")

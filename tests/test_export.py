@@ -255,3 +255,26 @@ def test_a_cache_folder_that_cannot_be_made_only_costs_time(tmp_path: Path, monk
     assert poster_command(project, "routekaart", "A3", "png", lines.append, lines.append) == 0
     assert lines == ["poster geschreven: build/posters/routekaart-a3.png"]
     assert blocker.read_text("utf-8") == "geen map"
+
+
+def test_a_character_the_house_font_lacks_still_gives_the_poster_pdf_with_one_warning(cache):
+    """PDF/UA-1 refuses undrawable text: Typst then makes a plain tagged PDF, and the build says why, in one line."""
+    strategy, style = checked(REPO)
+    first = strategy.opgaven[0]
+    emoji = replace(strategy, opgaven=(replace(first, titel="Data 🚀 voor iedereen"), *strategy.opgaven[1:]))
+    invisible = replace(strategy, opgaven=(replace(first, titel="Data\u200b voor\u200d iedereen\ufeff"), *strategy.opgaven[1:]))
+    for content, warned in ((emoji, True), (invisible, False)):
+        poster = render_poster(content, style, "strategie-in-een-beeld", "a3")
+        report = Report()
+        [pdf] = export_posters([poster], style, report, lambda _: None, ("pdf",))
+        reader = pypdf.PdfReader(io.BytesIO(pdf.content))
+        assert pdf.path == "downloads/strategie-in-een-beeld-a3.pdf" and len(reader.pages) == 1
+        assert "Data" in reader.pages[0].extract_text()
+        lines = [f.format() for f in report.warnings]
+        if warned:
+            assert lines == [
+                "build:1: waarschuwing: strategie-in-een-beeld-a3.pdf is geen PDF/UA-1-bestand geworden: PDF/UA-1 error: the text "
+                '`"🚀"` could not be displayed with a font; gebruik tekens die het lettertype van de huisstijl heeft'
+            ]
+        else:  # zero-width characters are left out: the PDF stays PDF/UA-1
+            assert lines == [] and b"pdfuaid" in pdf.content

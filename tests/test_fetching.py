@@ -142,8 +142,8 @@ def test_cairosvg_stays_in_safe_mode_and_draws_nothing_from_outside(hostile: tup
     monkeypatch.setattr(cairosvg, "svg2png", recording)
     poster = render_poster(checked.strategy, style, NAMES[0], "social")
     job = dict(jobs_for([poster], ["png"]))[f"{poster.stem}.png"]
-    data = worker.run(job)
-    assert calls and calls[0]["unsafe"] is False
+    data, problem = worker.run(job)
+    assert problem is None and calls and calls[0]["unsafe"] is False
     assert server.requests == []
     image = Image.open(io.BytesIO(data)).convert("RGB")
     assert image.size == (1200, 630)

@@ -22,9 +22,14 @@ KOERS_REPO_URL = "https://gitlab.com/koers/koers"
 KOERS_REV = f"v{__version__}"
 
 
+def _is_local(repo: str) -> bool:
+    """A folder on this computer (or a share), not a web or ssh address."""
+    return "://" not in repo and not repo.startswith("git@")
+
+
 def pip_source(repo: str, rev: str = KOERS_REV) -> str:
     """What `pip install` takes for Koers at `rev` from a git repository: a web address or a local folder."""
-    if "://" not in repo and not repo.startswith("git@"):
+    if _is_local(repo):
         return f"git+{Path(repo).resolve().as_uri()}@{rev}"
     return f"git+{repo if repo.endswith('.git') else repo + '.git'}@{rev}"
 
@@ -37,7 +42,7 @@ class ScaffoldError(Exception):
 
 
 def _starter_values(repo: str) -> dict[str, str]:
-    if "://" not in repo and not repo.startswith("git@"):
+    if _is_local(repo):
         repo = str(Path(repo).resolve())  # pre-commit takes a local repository as a plain path
     return {"schemas": SCHEMA_FOLDER, "koers_repo": repo, "koers_rev": KOERS_REV, "koers_pip": pip_source(repo)}
 

@@ -68,9 +68,10 @@ def _add_new(sub: Any) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     from koers.authoring.scaffold import ScaffoldError, init_project, refresh_project
 
-    if args.bijwerken and args.organisatie is not None:
-        print("koers: gebruiksfout: --organisatie hoort bij een nieuw project, niet bij --bijwerken", file=sys.stderr)
-        return EXIT_USAGE
+    for given, option in ((args.organisatie, "--organisatie"), (args.koers_bron, "--koers-bron")):
+        if args.bijwerken and given is not None:
+            print(f"koers: gebruiksfout: {option} hoort bij een nieuw project, niet bij --bijwerken", file=sys.stderr)
+            return EXIT_USAGE
     if args.map is None and not args.bijwerken:
         print("koers: gebruiksfout: dit ontbreekt nog: map (of werk een bestaand project bij met: koers init --bijwerken)", file=sys.stderr)
         return EXIT_USAGE

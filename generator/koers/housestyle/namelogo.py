@@ -32,13 +32,22 @@ def _advance(font_path: str, text: str, size: float) -> float:
     return total * size / units
 
 
+# Dutch place names that start with an article: 's-Hertogenbosch, ’s-Gravenhage, 't Hoogeland.
+ARTICLES = ("'s-", "’s-", "'t ", "’t ", "'s ", "’s ")
+
+
 def initial(name: str) -> str:
-    """The letter in the square: the first of the name after 'Gemeente' and the like."""
+    """The letter in the square: the first letter or digit of the name after 'Gemeente' and an article."""
     for prefix in PREFIXES:
         if name.startswith(prefix) and name[len(prefix):].strip():
             name = name[len(prefix):]
             break
-    return (name.strip()[:1] or "?").upper()
+    name = name.strip()
+    for article in ARTICLES:
+        if name.startswith(article) and name[len(article):].strip():
+            name = name[len(article):]
+            break
+    return next((c for c in name if c.isalnum()), "?").upper()
 
 
 def name_logo_svg(style: HouseStyle, name: str) -> bytes:

@@ -68,6 +68,10 @@ class HouseStyle:
     token_origins: tuple[tuple[str, str], ...] = ()
     tokens_file: Path | None = None
 
+    @property
+    def has_logo(self) -> bool:
+        return self.logo is not None or self.logo_svg is not None
+
     def logo_content(self) -> tuple[bytes, str] | None:
         """The logo's bytes and suffix ('.svg', '.png', '.jpg'): from its file, or drawn from the organisation's name."""
         if self.logo_svg is not None:

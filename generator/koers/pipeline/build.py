@@ -101,6 +101,9 @@ def _make(project: Path, checked: Checked, strict: bool, progress: Progress) -> 
 
     assert checked.strategy is not None and checked.style is not None
     strategy, style, report, out = checked.strategy, checked.style, checked.report, project / "build"
+    # What a concept's banner counts: the content's own open points (placeholder texts and other content
+    # warnings), never warnings about the site settings or this machine, which readers cannot act on.
+    open_points = sum(1 for finding in report.warnings if finding.location.path.startswith("content/"))
     pause_point("gecontroleerd")
     downloads = render_downloads(strategy, style, report, progress, checked.budget_line)
     pause_point("downloads")
@@ -108,7 +111,7 @@ def _make(project: Path, checked: Checked, strict: bool, progress: Progress) -> 
         return Built(report)
     progress("pagina's maken")
     # A concept's banner counts what is still open (its warnings); an adopted strategy has none to show.
-    context = replace(page_context(project, downloads, strategy), open_points=len(report.warnings))
+    context = replace(page_context(project, downloads, strategy), open_points=open_points)
     pages = render_pages(strategy, style, context)
     # Everything is made in a staging folder; build/ changes only in the last step, in one swap per folder.
     with staging(out) as staged:

@@ -254,9 +254,12 @@ def _render(todo: list[tuple[str, Job, Path]], setup: tuple[str, tuple[str, ...]
             if reason is not None:
                 report.warning("build", 1, SKIPPED + reason)
                 return False
-            for (name, _, cached), data in zip(order, pool.map(run, [i[1] for i in order]), strict=True):
+            for (name, _, cached), (data, problem) in zip(order, pool.map(run, [i[1] for i in order]), strict=True):
                 results[name] = data
-                _keep(cached, data)
+                if problem is None:
+                    _keep(cached, data)
+                else:  # not cached: the warning comes again with every build until the text or the font changes
+                    report.warning("build", 1, f"{name} is geen PDF/UA-1-bestand geworden: {problem}; gebruik tekens die het lettertype van de huisstijl heeft")
     except BrokenProcessPool as error:
         # E.g. Koers embedded in a script without an `if __name__ == "__main__":` guard.
         report.warning("build", 1, SKIPPED + f"de exportprocessen konden niet starten ({error})")

@@ -234,7 +234,7 @@ class _Estimate:
 def estimate_pages(strategy: Strategy, style: HouseStyle | None = None) -> float:
     """Estimated A4 pages of the written strategy (fractional: 4.6 is four pages and most of a fifth)."""
     estimate = _Estimate(strategy, Ruler(style))
-    has_logo = style is None or style.logo is not None or style.logo_svg is not None
+    has_logo = style is None or style.has_logo
     height = estimate.front(has_logo) + estimate.opgaven() + estimate.agenda() + estimate.themes()
     return height / (LAYOUT.text_height - BREAK_WASTE)
 

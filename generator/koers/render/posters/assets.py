@@ -65,6 +65,7 @@ def font_face_css(family: str, faces: list[tuple[str, str, str]]) -> Markup:
     return Markup(str(escape("\n".join(rules))).replace("&#34;", '"').replace("&#39;", "'"))
 
 
+@lru_cache(maxsize=8)  # asked for by every sheet of every size: outlining the logo's text once is enough
 def logo_data(logo: tuple[bytes, str] | None, fonts: Fonts | None = None) -> tuple[str, float | None]:
     """The logo as a data URI and its width/height ratio ('' and None when there is none).
 
