@@ -147,6 +147,7 @@ def test_a_project_without_schema_copies_gets_no_warning(project: Path) -> None:
     [
         (["init"], "koers: gebruiksfout: dit ontbreekt nog: map (of werk een bestaand project bij met: koers init --bijwerken)\n"),
         (["init", "--bijwerken", "--organisatie", "X", "."], "koers: gebruiksfout: --organisatie hoort bij een nieuw project, niet bij --bijwerken\n"),
+        (["init", "--bijwerken", "--koers-bron", "/srv/koers", "."], "koers: gebruiksfout: --koers-bron hoort bij een nieuw project, niet bij --bijwerken\n"),
     ],
 )
 def test_init_usage_errors(args: list[str], message: str, tmp_path: Path) -> None:
