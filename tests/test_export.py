@@ -278,3 +278,16 @@ def test_a_character_the_house_font_lacks_still_gives_the_poster_pdf_with_one_wa
             ]
         else:  # zero-width characters are left out: the PDF stays PDF/UA-1
             assert lines == [] and b"pdfuaid" in pdf.content
+
+
+def test_the_same_poster_gives_the_same_bytes_from_fresh_worker_processes(tmp_path, monkeypatch):
+    """Same content in, byte-identical files out: no date, no random id, whichever process makes them."""
+    strategy, style = checked(REPO)
+    poster = render_poster(strategy, style, "routekaart", "a3")
+    made = []
+    for run in ("eerste", "tweede"):
+        monkeypatch.setenv("KOERS_CACHE_DIR", str(tmp_path / run))  # an empty cache: both runs really render
+        made.append({o.path: o.content for o in export_posters([poster], style, Report(), lambda _: None)})
+    assert sorted(made[0]) == ["downloads/routekaart-a3.pdf", "downloads/routekaart-a3.png"]
+    assert made[0] == made[1]
+    assert b"CreationDate" not in made[0]["downloads/routekaart-a3.pdf"]
