@@ -117,7 +117,7 @@ def _project(files: dict[str, Any]) -> Path:
     return project
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(content_tree())
 def test_check_reports_or_passes_never_raises(files: dict[str, Any]) -> None:
     project = _project(files)
@@ -134,7 +134,7 @@ def test_check_reports_or_passes_never_raises(files: dict[str, Any]) -> None:
         shutil.rmtree(project.parent, ignore_errors=True)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(content_tree(render=True))
 def test_valid_trees_render_pages_and_posters(files: dict[str, Any]) -> None:
     from koers.pipeline.context import page_context

@@ -42,7 +42,7 @@ def _assert_sound(project: Path) -> None:
     shutil.rmtree(project.parent, ignore_errors=True)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DOCS)
 def test_random_front_matter_never_raises(data: dict) -> None:
     project = _fresh()
@@ -51,7 +51,7 @@ def test_random_front_matter_never_raises(data: dict) -> None:
     _assert_sound(project)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DOCS)
 def test_random_strategy_file_never_raises(data: dict) -> None:
     project = _fresh()
@@ -62,7 +62,7 @@ def test_random_strategy_file_never_raises(data: dict) -> None:
 FILES = ["content/strategie.yaml", "content/teams.yaml", "content/visie.md", "content/opgaven/digitale-balie.md", "themes/voorbeeld/theme.yaml"]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(FILES), st.integers(0, 60), st.sampled_from(["delete", "duplicate", "insert", "indent"]), st.text(max_size=12))
 def test_random_line_edits_never_raise(name: str, index: int, edit: str, extra: str) -> None:
     project = _fresh()
