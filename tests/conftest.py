@@ -72,3 +72,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if item.get_closest_marker("xdist_group") is None:
             path = Path(str(item.path))
             item.add_marker(pytest.mark.xdist_group("e2e" if "e2e" in path.parts else path.stem))
+    # The workers take groups in this order: the longest first, so neither ends the run with one long
+    # module while the other waits (pytest --durations=0 shows these as the slowest; the rest is short).
+    items.sort(key=lambda item: _SLOW_FIRST.get(_group(item), len(_SLOW_FIRST)))
+
+
+_SLOW_FIRST = {
+    name: rank
+    for rank, name in enumerate(
+        ("e2e", "test_document", "test_publish", "test_site_scale", "test_site", "test_hostile_props", "test_properties",
+         "test_release", "test_no_outside_access", "test_cli", "test_site_settings", "test_corpus", "test_paper_sizes")
+    )
+}  # fmt: skip
+
+
+def _group(item: pytest.Item) -> str:
+    marker = item.get_closest_marker("xdist_group")
+    return str(marker.args[0]) if marker and marker.args else str(marker.kwargs.get("name", "")) if marker else ""
