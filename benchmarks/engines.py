@@ -31,7 +31,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -481,13 +480,9 @@ def compare_posters(folder: Path, svgs: dict[str, Any]) -> dict[str, Any]:
 
 
 def versions() -> dict[str, str]:
-    found = {}
-    for package in ("typst", "weasyprint", "cairosvg", "pypdf", "numpy", "pillow", "pydyf", "tinycss2"):
-        try:
-            found[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            found[package] = "-"
-    return found
+    from measure import package_versions
+
+    return package_versions(("typst", "weasyprint", "cairosvg", "pypdf", "numpy", "pillow", "pydyf", "tinycss2"))
 
 
 def run_all(work: Path, quick: bool) -> dict[str, Any]:

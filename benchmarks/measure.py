@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -80,9 +81,19 @@ def koers(*args: str, env: dict[str, str] | None = None) -> Run:
     return run([sys.executable, "-m", "koers", *args], env=env)
 
 
+def package_versions(packages: tuple[str, ...]) -> dict[str, str]:
+    """The installed version of each package, '-' where it is not installed."""
+    found = {}
+    for package in packages:
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found[package] = "-"
+    return found
+
+
 def machine() -> dict[str, str]:
     """Cores, memory, CPU model and the versions that matter for the figures."""
-    from importlib import metadata
 
     cpu = "unknown"
     try:
@@ -96,12 +107,7 @@ def machine() -> dict[str, str]:
         memory = f"{int(found.group(1)) / 1024 / 1024:.1f} GB" if found else memory
     except OSError:
         pass
-    versions = {}
-    for package in ("koers", "mkdocs", "mkdocs-material", "weasyprint", "cairosvg", "pyyaml", "jsonschema", "markdown"):
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = "-"
+    versions = package_versions(("koers", "mkdocs", "mkdocs-material", "weasyprint", "cairosvg", "pyyaml", "jsonschema", "markdown"))
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     import yaml
 

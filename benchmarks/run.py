@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -52,6 +51,7 @@ def bench_check(project: Path, repeat: int, env: dict[str, str]) -> dict[str, An
         "cold": measure.median([r.seconds for r in cold]),
         "cold_peak_mb": max(r.peak_mb for r in cold),
         "cold_code": cold[0].code,
+        "refused": _first_error(cold[0]),
         "warm": warm["warm"],
         "first": warm["first"],
         "warm_peak_mb": warm_run.peak_mb,
@@ -189,12 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _refused(project: Path, env: dict[str, str]) -> str | None:
-    """The first error `koers check` reports for this strategy, or None when it passes."""
-    result = subprocess.run([sys.executable, "-m", "koers", "check", str(project)], capture_output=True, text=True, env=env, check=False)
-    if result.returncode == 0:
+def _first_error(run: measure.Run) -> str | None:
+    """The first error `koers check` reported, or None when it passed: a refused strategy cannot be built."""
+    if run.code == 0:
         return None
-    return next((line for line in result.stderr.splitlines() if ": fout: " in line), result.stderr.strip()[:300])
+    return next((line for line in run.stderr.splitlines() if ": fout: " in line), run.stderr.strip()[:300])
 
 
 def _log(text: str) -> None:
@@ -212,7 +211,7 @@ def _run_all(work: Path, sizes: list[int], repeat: int, quick: bool) -> dict[str
         entry: dict[str, Any] = {}
         _log(f"{name}: check")
         entry["check"] = bench_check(project, max(repeat, 3), env)
-        refused = _refused(project, env)
+        refused = entry["check"]["refused"]
         if refused:  # koers build and koers serve stop at the check: nothing of theirs to measure
             entry["refused"] = refused
         _log(f"{name}: site and plain mkdocs")
