@@ -150,7 +150,7 @@ def test_the_starter_logo_follows_the_organisation_in_strategie_yaml(tmp_path: P
      ("Gemeente Ede", "E"), ("Provincie Utrecht", "U"), ("Waterschap Aa en Maas", "A"), ("Gemeente", "G"), ("'s", "S")],
 )  # fmt: skip
 def test_the_starter_logos_letter_is_the_places_first_letter(name: str, letter: str) -> None:
-    from koers.housestyle.namelogo import initial
+    from koers.render.namelogo import initial
 
     assert initial(name) == letter
 

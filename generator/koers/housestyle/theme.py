@@ -61,7 +61,7 @@ class HouseStyle:
     logo: Path | None
     favicon: Path | None
     corner_radius: float = 8.0
-    # `logo: {tekst: organisatie}`: no file; the logo is drawn from strategie.yaml's name (housestyle.namelogo).
+    # `logo: {tekst: organisatie}`: no file; the logo is drawn from strategie.yaml's name (render.namelogo).
     logo_from_name: bool = False
     logo_svg: bytes | None = None
     # Where each colour came from: role ("primair", "status.gereed") → design-token path; empty for theme.yaml colours.

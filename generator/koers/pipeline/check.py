@@ -39,8 +39,8 @@ def check(project: Path) -> Checked:
     if strategie is not None and isinstance(huisstijl, str) and ID_PATTERN.match(huisstijl):
         style = load_house_style(project, huisstijl, report, (strategie.path, strategie.line(("huisstijl",))))
         if style is not None and style.logo_from_name:
-            # Deferred: fontTools' tables and Jinja2 cost ~90 ms, and only a starter's theme draws its logo.
-            from koers.housestyle.namelogo import with_name_logo
+            # Deferred: Jinja2 and the text measurer cost ~90 ms, and only a starter's theme draws its logo.
+            from koers.render.namelogo import with_name_logo
 
             style = with_name_logo(style, strategie.data.get("organisatie"))
     if style is not None:

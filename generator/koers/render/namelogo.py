@@ -10,28 +10,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from fontTools.ttLib import TTFont
-
 from koers.housestyle.theme import HouseStyle
+from koers.render.text import load_metrics, text_width
 from koers.resources import templates_dir
 from koers.templating import environment
 
 NAME_SIZE = 24  # px, the name's type size in the template
 NAME_START = 72  # px, where the name starts (after the initial's square)
 PREFIXES = ("Gemeente ", "gemeente ", "Provincie ", "Waterschap ")
-
-
-def _advance(font_path: str, text: str, size: float) -> float:
-    """The width of `text` in this font at `size` px, from the glyphs' advance widths (no kerning)."""
-    with TTFont(font_path, lazy=True) as font:
-        cmap = font.getBestCmap() or {}
-        metrics = font["hmtx"].metrics
-        units = font["head"].unitsPerEm
-        missing = metrics[".notdef"][0] if ".notdef" in metrics else units // 2
-        total = sum(metrics[cmap[ord(c)]][0] if ord(c) in cmap else missing for c in text)
-    return total * size / units
-
-
 # Dutch place names that start with an article: 's-Hertogenbosch, ’s-Gravenhage, 't Hoogeland.
 ARTICLES = ("'s-", "’s-", "'t ", "’t ", "'s ", "’s ")
 
@@ -53,7 +39,7 @@ def initial(name: str) -> str:
 def name_logo_svg(style: HouseStyle, name: str) -> bytes:
     """The logo SVG for `name`, as wide as the name needs in the theme's bold font."""
     name = " ".join(name.split())
-    width = round(NAME_START + _advance(str(style.fonts.bold), name, NAME_SIZE) + 8)
+    width = round(NAME_START + text_width(name, load_metrics(style.fonts.bold), NAME_SIZE) + 8)
     template = environment(templates_dir() / "logo").get_template("naam.svg.j2")
     svg = template.render(width=width, name=name, initial=initial(name), primary=style.primary, family=style.fonts.family)
     return svg.encode("utf-8")
