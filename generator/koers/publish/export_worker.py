@@ -7,6 +7,11 @@ imports it only to hand its functions to the process pool by name.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import typst
 
 _unavailable: str | None = None
 _font_folders: tuple[str, ...] = ()
@@ -94,12 +99,23 @@ def sheet_alt(job: Job, number: int) -> str:
 INVISIBLE = dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))
 
 
+@lru_cache(maxsize=4)
+def typst_fonts(font_folders: tuple[str, ...]) -> typst.Fonts:
+    """The fonts Typst may use: the theme's folders and nothing else (no system fonts, none of its own).
+
+    Read once per process: every PDF of a build uses the same folders.
+    """
+    import typst
+
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=list(font_folders))
+
+
 def tagged_pdf(job: Job, font_folders: tuple[str, ...], standard: bool = True) -> bytes:
     """A PDF/UA-1 document made by Typst: each sheet a page with one figure, its text drawn in the theme's fonts only.
 
     Typst ignores the SVG's @font-face and draws with the fonts it is given, so it gets the
     theme's font folders and nothing else (no system fonts, none of its own): a poster can never
-    come out in a font the house style did not choose. exports.check_fonts has made sure the
+    come out in a font the house style did not choose. exports.check_typst_fonts has made sure the
     family is there in regular and bold.
     """
     import tempfile
@@ -115,7 +131,7 @@ def tagged_pdf(job: Job, font_folders: tuple[str, ...], standard: bool = True) -
         source += _SHEET.format(n=number)
         inputs[f"sheet{number}"] = svg.decode("utf-8").translate(INVISIBLE)
         inputs[f"alt{number}"] = sheet_alt(job, number)
-    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=list(font_folders))
+    fonts = typst_fonts(tuple(font_folders))
     # An empty root: the document reads no file, and nothing inside an SVG can reach the project through it.
     with tempfile.TemporaryDirectory(prefix="koers-typst-") as root:
         # The stub ties input and root to one type; Typst takes the source as bytes and the root as a path.

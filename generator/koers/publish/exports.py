@@ -45,7 +45,7 @@ from koers.dutch import os_reason
 from koers.findings import Report
 from koers.housestyle.theme import HouseStyle
 from koers.output import Output
-from koers.publish.export_worker import Job, initialise, probe, run
+from koers.publish.export_worker import Job, initialise, probe, run, typst_fonts
 from koers.publish.fontconfig import fontconfig_file
 from koers.reuse.store import cache_root, installed_digest, source_digest, store_atomically
 
@@ -146,12 +146,9 @@ def check_fonts(style: HouseStyle, conf: Path, report: Report) -> bool:
 def check_typst_fonts(style: HouseStyle, report: Report) -> bool:
     """Typst, given only the theme's font folders, must see the family in the theme's regular and bold files."""
     try:
-        import typst
+        found = typst_fonts(tuple(str(f) for f in style.fonts.folders)).fonts()
     except ImportError:
         return True  # the workers say why the exports are skipped
-    found = typst.Fonts(
-        include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(f) for f in style.fonts.folders]
-    ).fonts()
     found = [font for font in found if font.path]
     files = {Path(str(font.path)).resolve() for font in found if font.family == style.fonts.family}
     for path in (style.fonts.regular, style.fonts.bold):
