@@ -68,13 +68,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     A module's tests go together, so its module-scoped builds are made once; all browser tests
     go together, because they share the sites their package builds (tests/e2e/conftest.py).
     """
+    rank: dict[pytest.Item, int] = {}
     for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            path = Path(str(item.path))
-            item.add_marker(pytest.mark.xdist_group("e2e" if "e2e" in path.parts else path.stem))
+        path = Path(str(item.path))
+        group = "e2e" if "e2e" in path.parts else path.stem
+        item.add_marker(pytest.mark.xdist_group(group))
+        rank[item] = _SLOW_FIRST.get(group, len(_SLOW_FIRST))
     # The workers take groups in this order: the longest first, so neither ends the run with one long
     # module while the other waits (pytest --durations=0 shows these as the slowest; the rest is short).
-    items.sort(key=lambda item: _SLOW_FIRST.get(_group(item), len(_SLOW_FIRST)))
+    items.sort(key=rank.__getitem__)
 
 
 _SLOW_FIRST = {
@@ -84,8 +86,3 @@ _SLOW_FIRST = {
          "test_release", "test_no_outside_access", "test_cli", "test_site_settings", "test_corpus", "test_paper_sizes")
     )
 }  # fmt: skip
-
-
-def _group(item: pytest.Item) -> str:
-    marker = item.get_closest_marker("xdist_group")
-    return str(marker.args[0]) if marker and marker.args else str(marker.kwargs.get("name", "")) if marker else ""
