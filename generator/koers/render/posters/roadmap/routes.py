@@ -7,8 +7,10 @@ not spanned by a multi-year block) and the horizontal gaps between rows. A
 shortest path with a penalty per bend (A*) is found on that channel grid, so
 an arrow never crosses any block, let alone the two it connects. The
 outermost gutters are never spanned, so a path always exists. Arrows that
-share a stretch of channel get separate tracks; several arrows on one block
-edge are spread along it.
+share a stretch of channel get separate tracks. The arrow ends on the two
+block edges that face each other across a gutter each get their own slot
+(`ports`), so no two arrows meet or continue one another there.
+tests/test_poster_arrows.py measures the result on real-shaped roadmaps.
 """
 
 from __future__ import annotations
@@ -268,8 +270,56 @@ def _offset(track: int, count: int, room: float, spacing: float) -> float:
     return (track - (count - 1) / 2) * step
 
 
-def _spread(frame: Frame, index: int, count: int) -> float:
-    return frame.y + frame.height * (index + 1) / (count + 1)
+def ports(pairs: Sequence[tuple[str, str]], blocks: Mapping[str, Frame], spans: Mapping[str, tuple[int, int]], first_year: int) -> list[tuple[float, float]]:
+    """The y where each arrow leaves its source and enters its target.
+
+    Blocks that face each other across a gutter (one row) share that gutter's stretch of
+    edge: every arrow end there gets its own slot, so an arrow leaving one block never
+    starts on the line where another arrow enters its neighbour (which would read as one
+    arrow between the two). An arrow between the two facing blocks takes one slot for both
+    ends and runs straight. Slots are ordered by where the other end lies, so the arrows
+    at one edge do not cross each other as they leave.
+    """
+    ends: dict[int, list[tuple[str, Frame, int, str]]] = defaultdict(list)  # gutter -> (block, frame, pair, end)
+    for index, (source, target) in enumerate(pairs):
+        ends[spans[source][1] + 1 - first_year].append((source, blocks[source], index, "out"))
+        ends[spans[target][0] - first_year].append((target, blocks[target], index, "in"))
+    out: dict[int, list[float]] = {i: [0.0, 0.0] for i in range(len(pairs))}
+    for gutter in sorted(ends):
+        for stretch, members in _facing(ends[gutter]):
+            slots: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
+            for _, _, index, end in members:
+                source, target = pairs[index]
+                other = blocks[target] if end == "out" else blocks[source]
+                straight = spans[source][1] + 1 == spans[target][0] and _overlap(stretch, blocks[source]) and _overlap(stretch, blocks[target])
+                key = (_centre(other) if not straight else (stretch[0] + stretch[1]) / 2, index, "" if straight else end)
+                slots[key].append((index, end))
+            for number, key in enumerate(sorted(slots)):
+                y = stretch[0] + (stretch[1] - stretch[0]) * (number + 1) / (len(slots) + 1)
+                for index, end in slots[key]:
+                    out[index][0 if end == "out" else 1] = y
+    return [(y_s, y_t) for y_s, y_t in out.values()]
+
+
+def _centre(frame: Frame) -> float:
+    return frame.y + frame.height / 2
+
+
+def _overlap(stretch: tuple[float, float], frame: Frame) -> bool:
+    return frame.y < stretch[1] and frame.bottom > stretch[0]
+
+
+def _facing(members: list[tuple[str, Frame, int, str]]) -> list[tuple[tuple[float, float], list]]:
+    """Arrow ends at one gutter, grouped by the stretch of edge they share (the overlap of their blocks)."""
+    groups: list[tuple[tuple[float, float], list]] = []
+    for member in sorted(members, key=lambda m: (m[1].y, m[1].bottom, m[2], m[3])):
+        frame = member[1]
+        if groups and frame.y < groups[-1][0][1]:
+            (top, bottom), items = groups[-1]
+            groups[-1] = ((max(top, frame.y), min(bottom, frame.bottom)), items + [member])
+        else:
+            groups.append(((frame.y, frame.bottom), [member]))
+    return groups
 
 
 def route(
@@ -291,17 +341,10 @@ def route(
     grid = channels(strategy, blocks, gaps, geometry, spans)
     search = _Search(grid)
     pairs = edges(strategy) if pairs is None else list(pairs)
-    outgoing: dict[str, list[int]] = defaultdict(list)
-    incoming: dict[str, list[int]] = defaultdict(list)
-    for index, (source, target) in enumerate(pairs):
-        outgoing[source].append(index)
-        incoming[target].append(index)
     ends: list[tuple[Frame, Frame, float, float]] = []
     runs: list[tuple[int, Run]] = []
-    for index, (source, target) in enumerate(pairs):
+    for index, ((source, target), (y_s, y_t)) in enumerate(zip(pairs, ports(pairs, blocks, spans, geometry.first_year), strict=True)):
         s, t = blocks[source], blocks[target]
-        y_s = _spread(s, outgoing[source].index(index), len(outgoing[source]))
-        y_t = _spread(t, incoming[target].index(index), len(incoming[target]))
         start = (spans[source][1] + 1 - geometry.first_year, y_s)
         end = (spans[target][0] - geometry.first_year, y_t)
         ends.append((s, t, y_s, y_t))
@@ -336,9 +379,7 @@ def _clean(points: list[Point]) -> tuple[Point, ...]:
             continue
         if len(out) >= 2:
             (x1, y1), (x2, y2) = out[-2], out[-1]
-            if (abs(x1 - x2) < 1e-6 and abs(x2 - point[0]) < 1e-6) or (
-                abs(y1 - y2) < 1e-6 and abs(y2 - point[1]) < 1e-6
-            ):
+            if (abs(x1 - x2) < 1e-6 and abs(x2 - point[0]) < 1e-6) or (abs(y1 - y2) < 1e-6 and abs(y2 - point[1]) < 1e-6):
                 out[-1] = point
                 continue
         out.append(point)
