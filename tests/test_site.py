@@ -181,6 +181,11 @@ def test_home_shows_poster_with_text_alternative_key_figures_and_downloads(examp
     html = example_site.html("index.html")
     assert re.search(r'<img src="downloads/strategie-in-een-beeld-a3.svg" alt="Poster ‘[^"]+’', html)
     assert "Tekst van de poster" in html and "Stip op de horizon:" in html
+    # The text version carries what the wall posters add: principles, what we stop doing, key indicators.
+    text = html[html.index("Tekst van de poster") : html.index("</details>")]
+    assert "<strong>Onze principes</strong>" in text and "Open, tenzij: Informatie, data en algoritmes" in text
+    assert "<strong>Wat we niet meer doen</strong>" in text and "<li>Losse Excel-overzichten als stuurinformatie" in text
+    assert "Raadsvoorstellen met datalabel: Van 5% naar 60% in 2026" in text
     assert re.search(r'koers-cijfers__getal">9</span> opgaven', html)
     assert "PDF, 245 kB" in html
     downloads = example_site.html("downloads.html")

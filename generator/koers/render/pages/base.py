@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from koers.content.model import STATUS_LABELS
 from koers.dutch import dutch_date, plural
+from koers.render.indicators import indicator_line, key_indicators
 from koers.render.markup import markdown_to_html
 from koers.resources import templates_dir
 from koers.templating import environment as template_environment
@@ -123,6 +124,8 @@ def environment() -> Environment:
         STATUS_LABELS=STATUS_LABELS,
         plural=plural,
         percent=percent,
+        key_indicators=key_indicators,
+        indicator_line=indicator_line,
         opgave_page=opgave_page,
         theme_page=theme_page,
         year_page=year_page,

@@ -17,7 +17,9 @@ FORMAT_NAMES = {"pdf": "PDF", "png": "PNG", "svg": "SVG"}
 KNOWN_DOWNLOADS = {
     "strategie-in-een-beeld": (
         "Poster: de strategie in één beeld",
-        "De hele strategie op één poster: ambitie, visie, opgaven en acties.",
+        "De hele strategie op één poster: ambitie, visie, de opgaven met stip op de horizon en koers, thema's en de "
+        "agenda. Op A1 en A0 ook de principes, wat we niet meer doen en de kernindicatoren (als de opgaven er ruimte "
+        "voor laten), op A3 wat daarvan naast de opgaven past.",
     ),
     "routekaart": ("Poster: de routekaart", "Alle acties op een tijdlijn per jaar, met wat op wat wacht."),
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from koers.content.model import STATUS_LABELS, Strategy
 from koers.dutch import plural
 from koers.render.posters.bands import version_line
+from koers.render.posters.overview.extras import EXTRAS, LABELS, items
 
 
 def _sentence(text: str) -> str:
@@ -20,8 +21,8 @@ def roadmap_title(strategy: Strategy) -> str:
     return f"Routekaart {strategy.period_label}: {strategy.titel}"
 
 
-def overview_description(strategy: Strategy) -> str:
-    """Ambition, vision, every opgave per bron with stip and koers, themes, year slices, version."""
+def overview_description(strategy: Strategy, extras: tuple[str, ...] = EXTRAS) -> str:
+    """Ambition, vision, every opgave per bron with stip and koers, the extras shown, themes, year slices, version."""
     parts = [
         f"Poster van {strategy.organisatie}.",
         "Ambitie: " + _sentence(strategy.ambitie),
@@ -37,6 +38,8 @@ def overview_description(strategy: Strategy) -> str:
                 f"{_sentence(opgave.display)} Stip op de horizon: {_sentence(opgave.stip)} "
                 f"Koers: {_sentence(opgave.koers)} {plural(len(opgave.acties), 'actie', 'acties')}, {done} gereed."
             )
+    for key in extras:
+        parts.append(_extra(strategy, key))
     if strategy.themes:
         parts.append("Thema's: " + ", ".join(t.display for t in strategy.themes) + ".")
     years = []
@@ -47,6 +50,15 @@ def overview_description(strategy: Strategy) -> str:
     parts.append(f"Agenda {strategy.period_label}: " + "; ".join(years) + ".")
     parts.append(_sentence(version_line(strategy)[0].upper() + version_line(strategy)[1:]))
     return " ".join(parts)
+
+
+def _extra(strategy: Strategy, key: str) -> str:
+    """One extra band as a sentence: its label, then each item."""
+    said = []
+    for item in items(strategy, key):
+        words = [w for w in (item.title, item.text) if w]
+        said.append(": ".join(words) + (f" ({item.note})" if item.note else ""))
+    return f"{LABELS[key].capitalize()}: " + "; ".join(" ".join(s.split()).rstrip(".") for s in said) + "."
 
 
 def roadmap_description(strategy: Strategy) -> str:

@@ -128,7 +128,11 @@ def render_poster(strategy: Strategy, style: HouseStyle, name: str, size: str) -
     sheets = laid if isinstance(laid, tuple) else (laid,)
     page: PageSize = sheets[0].page
     title = alt.overview_title(strategy) if name == OVERVIEW else alt.roadmap_title(strategy)
-    description = alt.overview_description(strategy) if name == OVERVIEW else alt.roadmap_description(strategy)
+    if name == OVERVIEW:
+        # Each size says exactly what it shows: A3 may leave out extras that A1 and A0 carry.
+        description = alt.overview_description(strategy, tuple(band.frame.id for band in getattr(sheets[0], "extras", ())))
+    else:
+        description = alt.roadmap_description(strategy)
     svgs = tuple(
         _sheet(style, name, size, layout, title if len(sheets) == 1 else f"{title}, blad {n} van {len(sheets)}", description)
         for n, layout in enumerate(sheets, 1)
@@ -177,6 +181,4 @@ def _css(style: HouseStyle, texts: list[TextBlock]) -> Any:
     """@font-face rules embedding exactly the glyphs this poster uses, per weight."""
     regular = "".join(sorted({c for t in texts if t.weight != "bold" for line in t.lines for c in line}))
     bold = "".join(sorted({c for t in texts if t.weight == "bold" for line in t.lines for c in line}))
-    return font_face_css(
-        style.fonts.family, [(str(style.fonts.regular), "400", regular), (str(style.fonts.bold), "700", bold)]
-    )
+    return font_face_css(style.fonts.family, [(str(style.fonts.regular), "400", regular), (str(style.fonts.bold), "700", bold)])

@@ -1,10 +1,13 @@
-"""Layout of 'Strategie in één beeld' for the print sizes: header, hero, cards, themes, timeline, footer.
+"""Layout of 'Strategie in één beeld' for the print sizes: header, hero, cards, extras, themes, timeline, footer.
 
 The fixed bands are measured first; the opgaven grid gets the rest of the
-page (see poster_grid for how it chooses columns, tier and type scale). Room
+page (see overview.grid for how it chooses columns, tier and type scale). Room
 the cards do not need is shared out between the bands, so the page stays
-balanced. Only when even title-only cards cannot fit (hundreds of opgaven)
-does the page grow taller than its nominal size.
+balanced. The extras (principles, what we stop doing, key indicators;
+overview.extras) are kept, most important first, as long as the cards keep
+their tier (stip and koers) and, on A3, their type size up to TARGET_SCALE:
+A1 and A0 carry the whole strategy, A3 what fits beside the cards. The page
+never grows.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from koers.render.posters.bands import Band, DoesNotFit, Logo, footer, header
 from koers.render.posters.base import Font, Frame, PageSize, TextBlock, block
 from koers.render.posters.fit import balanced
 from koers.render.posters.overview import grid
+from koers.render.posters.overview.extras import WHOLE, available, extra_band
 from koers.render.posters.overview.hero import hero
 from koers.render.posters.overview.timeline import Timeline, themes_band, timeline
 from koers.render.posters.palette import Palette
@@ -53,6 +57,7 @@ class Overview:
     hero: Band
     groups: tuple[GroupBox, ...]
     grid_frame: Frame
+    extras: tuple[Band, ...]
     themes: Band | None
     timeline: Timeline
     foot: Band
@@ -64,6 +69,7 @@ class Overview:
         out = list(self.head.texts) + list(self.hero.texts)
         for g in self.groups:
             out += g.texts
+        out += [t for band in self.extras for t in band.texts]
         out += list(self.themes.texts) if self.themes else []
         return out + list(self.timeline.texts) + list(self.foot.texts)
 
@@ -97,8 +103,12 @@ def sections(
     logo_ratio: float | None,
     share: float,
     polish: bool = True,
+    extras: tuple[str, ...] = (),
 ):
-    """The fixed bands, and the box left for the grid: (head, hero, themes, timeline, foot, logo, top, bottom)."""
+    """The fixed bands, and the box left for the grid: (head, hero, themes, timeline, foot, logo, top, bottom).
+
+    Raises ValueError when an extra's text cannot be set in its column at all.
+    """
     b = page.base
     gap = 1.8 * b
     head = header(font, page, colours, strategy.titel, "Strategie in één beeld")
@@ -107,19 +117,43 @@ def sections(
     line = timeline(font, bands(page), colours, strategy, 0)
     band = themes_band(font, bands(page), colours, strategy, 0)
     bottom = foot.frame.y - 2 * b - gap - line.frame.height - (gap + band.frame.height if band else 0) - gap
+    bottom -= sum(gap + extra_band(font, bands(page), colours, strategy, key, 0).frame.height for key in extras)
     return head, hero_band, band, line, foot, logo, hero_band.bottom + gap, bottom
 
 
 def choose(font: Font, page: PageSize, colours: Palette, strategy: Strategy, logo_ratio: float | None):
-    """Try hero sizes; keep the richest tier, then card type up to TARGET_SCALE, then the larger hero."""
+    """The plan with as many extras (in priority order) as cost the cards neither tier nor type size.
+
+    Returns (groups, best, extras): best as `_best` gives it (None when not even the cards fit).
+    """
     groups = groups_of(strategy, colours)
+    plain = _best(font, page, colours, strategy, logo_ratio, groups, ())
+    if plain is None:
+        return groups, None, ()
+    keys = available(strategy)
+    for count in range(len(keys), 0, -1):
+        rich = _best(font, page, colours, strategy, logo_ratio, groups, keys[:count])
+        if rich is not None and _costs_nothing(rich[2], plain[2], page.key in WHOLE):
+            return groups, rich, keys[:count]
+    return groups, plain, ()
+
+
+def _costs_nothing(rich: grid.Plan, plain: grid.Plan, whole: bool) -> bool:
+    """The cards keep their tier and (unless the page is to carry the whole strategy) their type size up to TARGET_SCALE."""
+    if rich.tier != plain.tier:
+        return False
+    return whole or min(rich.scale, TARGET_SCALE) >= min(plain.scale, TARGET_SCALE) - 1e-9
+
+
+def _best(font, page, colours, strategy, logo_ratio, groups, extras: tuple[str, ...]):
+    """Try hero sizes; keep the richest tier, then card type up to TARGET_SCALE, then the larger hero."""
     m = grid.Metrics(page.base)
     width = page.width - 2 * page.margin
     best = None
     for share in HERO_SHARES:
         try:
-            parts = sections(font, page, colours, strategy, logo_ratio, share)
-        except DoesNotFit:
+            parts = sections(font, page, colours, strategy, logo_ratio, share, extras=extras)
+        except (DoesNotFit, ValueError):
             continue
         # Card titles stay well below the ambition, so the hierarchy reads from across the room.
         most = parts[1].texts[1].size / (HIERARCHY * m.sizes(1.0)["titel"])
@@ -128,7 +162,7 @@ def choose(font: Font, page: PageSize, colours: Palette, strategy: Strategy, log
             key = (-grid.TIERS.index(chosen.tier), min(chosen.scale, TARGET_SCALE), share)
             if best is None or key > best[0]:
                 best = (key, parts, chosen)
-    return groups, best
+    return best
 
 
 def layout(font: Font, page: PageSize, colours: Palette, strategy: Strategy, logo_ratio: float | None) -> Overview:
@@ -137,22 +171,26 @@ def layout(font: Font, page: PageSize, colours: Palette, strategy: Strategy, log
     The page never grows: a strategy whose opgaven do not fit even as titles alone at
     the minimum size is refused by `koers check` for that size (render.fitting).
     """
-    groups, best = choose(font, page, colours, strategy, logo_ratio)
+    groups, best, extras = choose(font, page, colours, strategy, logo_ratio)
     if best is None:
         raise DoesNotFit([("opgaven", 0)])  # unreachable for content that passed check
     _, (head, hero_band, band, line, foot, logo, top, bottom), chosen = best
     width = page.width - 2 * page.margin
     boxes, used = place_groups(font, page, colours, groups, chosen, top)
-    # Room the cards do not need is shared equally by the four gaps below the hero.
-    share = max(0.0, (bottom - top) - used) / 4
+    # Room the cards do not need is shared equally by the gaps below the hero.
+    share = max(0.0, (bottom - top) - used) / (4 + len(extras))
     boxes = tuple(_shift_group(g, share) for g in boxes)
     y = top + share + used + 1.8 * page.base + share
+    placed = []
+    for key in extras:
+        placed.append(extra_band(font, bands(page), colours, strategy, key, y))
+        y = placed[-1].bottom + 1.8 * page.base + share
     if band is not None:
         band = themes_band(font, bands(page), colours, strategy, y)
         y = (band.bottom if band else y) + 1.8 * page.base + share
     line = timeline(font, bands(page), colours, strategy, y)
     frame = Frame("opgaven", page.margin, top, width, bottom - top)
-    return Overview(page, head, hero_band, boxes, frame, band, line, foot, logo, chosen.tier)
+    return Overview(page, head, hero_band, boxes, frame, tuple(placed), band, line, foot, logo, chosen.tier)
 
 
 def place_groups(
@@ -162,21 +200,15 @@ def place_groups(
     m = grid.Metrics(page.base)
     shape = chosen.shape
     fields = grid.TIER_FIELDS[chosen.tier]
-    needs = [
-        grid.card_need(c, fields, font, m, chosen.scale, shape.column_width) or 0.0 for g in groups for c in g.cards
-    ]
+    needs = [grid.card_need(c, fields, font, m, chosen.scale, shape.column_width) or 0.0 for g in groups for c in g.cards]
     card_h = min(shape.card_height, max(needs) + 0.6 * page.base)
     # A grid narrower than the page (few, wide-as-allowed cards) is centred.
     x, y = page.margin + max(0.0, (page.width - 2 * page.margin - shape.width) / 2), top
     out = []
     for index, group in enumerate(groups):
         width = shape.group_width(index)
-        head = block(
-            font, f"bron-{group.id}", "opgaven", group.titel, x, y, width, m.header_size(), "bold", colours.ink
-        )
-        rule = Frame(
-            f"bron-{group.id}-lijn", x, head.bottom + 0.35 * page.base, width, max(1.5, 0.28 * page.base), group.colour
-        )
+        head = block(font, f"bron-{group.id}", "opgaven", group.titel, x, y, width, m.header_size(), "bold", colours.ink)
+        rule = Frame(f"bron-{group.id}-lijn", x, head.bottom + 0.35 * page.base, width, max(1.5, 0.28 * page.base), group.colour)
         k = shape.columns[index] if shape.mode == "columns" else shape.columns[0]
         cards = []
         for number, card in enumerate(group.cards):
@@ -264,9 +296,7 @@ def card_view(
         texts += [head, body]
         cursor = body.bottom
     if card.meta:
-        meta = block(
-            font, f"{frame_id}-meta", frame_id, card.meta, inner_x, 0, inner_w, s["meta"], "regular", colours.muted
-        )
+        meta = block(font, f"{frame_id}-meta", frame_id, card.meta, inner_x, 0, inner_w, s["meta"], "regular", colours.muted)
         texts.append(meta.moved(y + height - s["pad"] - meta.height))
     return Card(frame, bar, tuple(texts))
 

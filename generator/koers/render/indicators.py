@@ -1,0 +1,27 @@
+"""Indicators as a reader meets them outside a table: the key ones, and one Dutch line each."""
+
+from __future__ import annotations
+
+from koers.content.model import Indicator, Opgave, Strategy
+
+
+def key_indicators(strategy: Strategy) -> tuple[tuple[Opgave, Indicator], ...]:
+    """The first indicator of every opgave that has one: the author lists the most telling first."""
+    return tuple((o, o.indicatoren[0]) for o in strategy.opgaven if o.indicatoren)
+
+
+def indicator_line(strategy: Strategy, indicator: Indicator) -> str:
+    """'Van 5% naar 60% in 2026; gemeten 2024: 30%', from whatever the indicator has."""
+    year = indicator.jaar or strategy.tot
+    if indicator.nulmeting and indicator.doel:
+        line = f"Van {indicator.nulmeting} naar {indicator.doel} in {year}"
+    elif indicator.doel:
+        line = f"Doel: {indicator.doel} in {year}"
+    elif indicator.nulmeting:
+        line = f"Nulmeting: {indicator.nulmeting}; doel nog niet vastgesteld"
+    else:
+        line = "Doel nog niet vastgesteld"
+    if indicator.metingen:
+        measured_year, value = indicator.metingen[-1]
+        line += f"; gemeten {measured_year}: {value}"
+    return line
