@@ -33,7 +33,12 @@ def add_parsers(sub: Any) -> None:
 
     p = sub.add_parser("poster", help="maak één poster op verzoek")
     p.add_argument("project", **WHERE)
-    p.add_argument("--poster", default="strategie-in-een-beeld", choices=("strategie-in-een-beeld", "routekaart"), help="welke poster")
+    p.add_argument(
+        "--poster",
+        default=None,
+        choices=("strategie-in-een-beeld", "routekaart", "strategie-met-routekaart", "alle"),
+        help="welke poster (standaard alle posters van de strategie)",
+    )
     p.add_argument("--size", default="A3", type=str.lower, choices=("a3", "a1", "a0", "social"), help="formaat: A3, A1, A0 of social")
     p.add_argument("--format", default="svg", type=str.lower, choices=("svg", "png", "pdf"), help="bestandsformaat")
 

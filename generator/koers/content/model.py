@@ -186,6 +186,7 @@ class Strategy:
     has_teams_file: bool
     key_lines: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
     phased: bool = False  # the agenda goes by phase (fasen), not by year
+    poster_form: str = "twee"  # 'een': one poster with the routekaart on it instead of two posters
 
     @property
     def slot_word(self) -> tuple[str, str]:
@@ -506,4 +507,5 @@ def build_model(content: Content) -> Strategy:
             (d.path, tuple(sorted((str(k[0]), v) for k, v in d.lines.items() if len(k) == 1))) for d in content.documents()
         ),
         phased=slots.phased,
+        poster_form=data.get("poster", {}).get("vorm", "twee"),
     )

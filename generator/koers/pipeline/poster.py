@@ -11,7 +11,7 @@ from koers.pipeline.check import check
 from koers.publish.exports import FORMATS, export_posters
 from koers.publish.outputs import guarded_folder, stopped_by, write_outputs
 from koers.render.posters.base import SIZES
-from koers.render.posters.svg import NAMES, render_poster
+from koers.render.posters.svg import NAMES, poster_names, render_poster
 
 
 def poster_command(
@@ -22,16 +22,17 @@ def poster_command(
     out: Callable[[str], None] = print,
     err: Callable[[str], None] | None = None,
 ) -> int:
-    """`koers poster [PROJECT] --poster routekaart --size A1 --format pdf`: one poster (None: both) in build/posters.
+    """`koers poster [PROJECT] --poster routekaart --size A1 --format pdf`: a poster in build/posters.
+
+    Without `poster` (or with 'alle'): every poster the build makes (the combined one under `poster: {vorm: een}`).
 
     Exit 0 when written, 1 for content errors (or a failed export), 2 for an unknown poster, size or format.
     """
     err = err or (lambda text: print(text, file=sys.stderr))
     size, fmt = size.lower(), fmt.lower()
-    names = NAMES if poster in (None, "", "alle") else (poster,)
-    if size not in SIZES or fmt not in ("svg",) + FORMATS or not set(names) <= set(NAMES):
+    if size not in SIZES or fmt not in ("svg",) + FORMATS or poster not in NAMES + (None, "", "alle"):
         err(
-            "koers: gebruiksfout: kies --poster uit strategie-in-een-beeld of routekaart, --size uit A3, A1, A0 of "
+            "koers: gebruiksfout: kies --poster uit strategie-in-een-beeld, routekaart of strategie-met-routekaart, --size uit A3, A1, A0 of "
             f"social en --format uit svg, png of pdf (niet '{poster}', '{size}' en '{fmt}')"
         )
         return 2
@@ -43,6 +44,8 @@ def poster_command(
     if report.failed() or checked.strategy is None or checked.style is None:
         err(report.as_text())
         return 1
+    own = poster_names(checked.strategy)
+    names = own if poster in (None, "", "alle") else (poster,)
     posters = [render_poster(checked.strategy, checked.style, name, size) for name in names]
     if fmt == "svg":
         outputs = [Output(name, svg) for p in posters for name, svg in p.files]

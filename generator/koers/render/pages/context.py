@@ -22,6 +22,12 @@ KNOWN_DOWNLOADS = {
         "voor laten), op A3 wat daarvan naast de opgaven past.",
     ),
     "routekaart": ("Poster: de routekaart", "Alle acties op een tijdlijn per jaar, met wat op wat wacht."),
+    "strategie-met-routekaart": (
+        "Poster: de strategie met de routekaart",
+        "De strategie en de routekaart op één poster: ambitie, visie, de opgaven, thema's en alle acties op een tijdlijn, "
+        "met wat op wat wacht. Op A1 en A0 ook de principes, wat we niet meer doen en de kernindicatoren als er ruimte "
+        "voor is.",
+    ),
 }
 SIZE_LABELS = {"a4": "A4", "a3": "A3", "a2": "A2", "a1": "A1", "a0": "A0", "social": "Sociale media"}
 
@@ -190,11 +196,12 @@ class PageContext:
         return self.edit.url(source) if self.edit else None
 
     def poster_preview(self) -> tuple[Download, DownloadFile] | None:
-        """The 'strategie in één beeld' poster image to show on the home page."""
-        return self._preview("strategie-in-een-beeld")
+        """The strategy poster's image for the home page: 'strategie in één beeld', or the combined poster."""
+        return self._preview("strategie-in-een-beeld") or self._preview("strategie-met-routekaart")
 
     def roadmap_preview(self) -> tuple[Download, DownloadFile] | None:
-        return self._preview("routekaart")
+        """The routekaart's image for the agenda page: the routekaart, or the combined poster that carries it."""
+        return self._preview("routekaart") or self._preview("strategie-met-routekaart")
 
     def _preview(self, base: str) -> tuple[Download, DownloadFile] | None:
         for download in self.downloads:

@@ -17,12 +17,20 @@ def overview_title(strategy: Strategy) -> str:
     return f"Strategie in één beeld: {strategy.titel}"
 
 
+def combined_title(strategy: Strategy) -> str:
+    return f"Strategie en routekaart {strategy.period_label}: {strategy.titel}"
+
+
 def roadmap_title(strategy: Strategy) -> str:
     return f"Routekaart {strategy.period_label}: {strategy.titel}"
 
 
-def overview_description(strategy: Strategy, extras: tuple[str, ...] = EXTRAS) -> str:
-    """Ambition, vision, every opgave per bron with stip and koers, the extras shown, themes, year slices, version."""
+def overview_description(strategy: Strategy, extras: tuple[str, ...] = EXTRAS, agenda: bool = True) -> str:
+    """Ambition, vision, every opgave per bron with stip and koers, the extras shown, themes, year slices, version.
+
+    Without `agenda` (the combined poster, where the routekaart takes the agenda's place and
+    its own description follows) the year slices and the version are left out.
+    """
     parts = [
         f"Poster van {strategy.organisatie}.",
         "Ambitie: " + _sentence(strategy.ambitie),
@@ -42,6 +50,8 @@ def overview_description(strategy: Strategy, extras: tuple[str, ...] = EXTRAS) -
         parts.append(_extra(strategy, key))
     if strategy.themes:
         parts.append("Thema's: " + ", ".join(t.display for t in strategy.themes) + ".")
+    if not agenda:
+        return " ".join(parts)
     years = []
     for year in strategy.years:
         actions = strategy.actions_by_year.get(year.jaar, ())

@@ -15,11 +15,14 @@ ten opgaven.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from koers.content.model import Strategy
 from koers.findings import Report
 from koers.housestyle.theme import HouseStyle
 from koers.render.posters.bands import DoesNotFit, header_overflow
 from koers.render.posters.base import SIZES, poster_font
+from koers.render.posters.combined import KICKER, SPLITS
 from koers.render.posters.overview import grid
 from koers.render.posters.overview.grid_fit import problems as problems_of
 from koers.render.posters.overview.layout import HERO_SHARES, groups_of, sections
@@ -60,18 +63,23 @@ def problems(strategy: Strategy, style: HouseStyle) -> list[tuple[tuple[str, str
 
     font, colours = poster_font(style), palette(style)
     out: list[tuple[tuple[str, str], int, str]] = []
+    one = strategy.poster_form == "een"
     for size in PRINT:
         page = SIZES[size]
-        where = f"Strategie in één beeld en Routekaart, {page.label}"
+        where = f"Strategie met routekaart, {page.label}" if one else f"Strategie in één beeld en Routekaart, {page.label}"
         chars = header_overflow(font, page, strategy.titel)
         if chars:
             out.append((("strategie", "titel"), chars, where))
-        where = f"Strategie in één beeld, {page.label}"
+        if one:
+            # The combined poster's strategy part has at most the largest split of the page (render.posters.combined).
+            page = replace(page, height=round(page.height * SPLITS[-1], 2))
+        else:
+            where = f"Strategie in één beeld, {page.label}"
         fitted = None
         # The smallest hero that fits leaves the cards the most room: that is the best case render can reach.
         for share in sorted(HERO_SHARES, reverse=True):
             try:
-                fitted = sections(font, page, colours, strategy, None, share, polish=False)
+                fitted = sections(font, page, colours, strategy, None, share, polish=False, part=KICKER if one else "")
             except DoesNotFit as error:
                 if share == max(HERO_SHARES):
                     out += [(("strategie", field), chars, where) for field, chars in error.problems]

@@ -19,6 +19,8 @@ How the posters adapt to larger strategies (measured with ~5 actions per opgave)
 - The Routekaart continues on more sheets of the same paper when the lanes do not
   fit one at the minimum size (A3: beyond about 10 opgaven; A1: about 16), see
   roadmap.sheets. Every file (every sheet, every PDF page) is exactly its paper size.
+- `poster: {vorm: een}` makes one poster instead of the two: the strategy part on top and
+  the routekaart below it (render.posters.combined), continuing on more sheets like the routekaart.
 - The social images carry less by design: the overview shows ambition, vision,
   key figures and the year slices; the roadmap shows every action as a status
   bar without its title (a lane per opgave up to about 12 opgaven, then a lane
@@ -40,6 +42,7 @@ from koers.housestyle.theme import HouseStyle
 from koers.render.posters import alt
 from koers.render.posters.assets import font_face_css, logo_data
 from koers.render.posters.base import SIZE_ORDER, SIZES, PageSize, TextBlock, num, poster_font
+from koers.render.posters.combined import layout as combined_layout
 from koers.render.posters.overview.layout import layout as overview_layout
 from koers.render.posters.palette import palette
 from koers.render.posters.roadmap.layout import layout as roadmap_layout
@@ -50,7 +53,8 @@ from koers.templating import environment as template_environment
 
 OVERVIEW = "strategie-in-een-beeld"
 ROADMAP = "routekaart"
-NAMES = (OVERVIEW, ROADMAP)
+COMBINED = "strategie-met-routekaart"  # `poster: {vorm: een}`: one poster instead of the two
+NAMES = (OVERVIEW, ROADMAP, COMBINED)
 PNG_DPI = 150
 
 
@@ -115,9 +119,14 @@ def environment() -> Environment:
     return template_environment(templates_dir() / "posters", filters={"num": num})
 
 
+def poster_names(strategy: Strategy) -> tuple[str, ...]:
+    """The posters a build makes: the two, or the combined one (`poster: {vorm: een}`)."""
+    return (COMBINED,) if strategy.poster_form == "een" else (OVERVIEW, ROADMAP)
+
+
 def render_posters(strategy: Strategy, style: HouseStyle) -> list[Poster]:
-    """Both posters in every size, in a fixed order."""
-    return [render_poster(strategy, style, name, size) for name in NAMES for size in SIZE_ORDER]
+    """The strategy's posters in every size, in a fixed order."""
+    return [render_poster(strategy, style, name, size) for name in poster_names(strategy) for size in SIZE_ORDER]
 
 
 def render_poster(strategy: Strategy, style: HouseStyle, name: str, size: str) -> Poster:
@@ -127,12 +136,16 @@ def render_poster(strategy: Strategy, style: HouseStyle, name: str, size: str) -
     laid = lay_out(strategy, style, name, SIZES[size])
     sheets = laid if isinstance(laid, tuple) else (laid,)
     page: PageSize = sheets[0].page
-    title = alt.overview_title(strategy) if name == OVERVIEW else alt.roadmap_title(strategy)
-    if name == OVERVIEW:
-        # Each size says exactly what it shows: A3 may leave out extras that A1 and A0 carry.
-        description = alt.overview_description(strategy, tuple(band.frame.id for band in getattr(sheets[0], "extras", ())))
-    else:
+    title = {OVERVIEW: alt.overview_title, ROADMAP: alt.roadmap_title, COMBINED: alt.combined_title}[name](strategy)
+    # Each size says exactly what it shows: A3 may leave out extras that A1 and A0 carry.
+    first = getattr(sheets[0], "strategy_part", sheets[0])
+    shown = tuple(band.frame.id for band in getattr(first, "extras", ()))
+    if name == OVERVIEW or (name == COMBINED and size == "social"):
+        description = alt.overview_description(strategy, shown)
+    elif name == ROADMAP:
         description = alt.roadmap_description(strategy)
+    else:
+        description = alt.overview_description(strategy, shown, agenda=False) + " " + alt.roadmap_description(strategy)
     svgs = tuple(
         _sheet(style, name, size, layout, title if len(sheets) == 1 else f"{title}, blad {n} van {len(sheets)}", description)
         for n, layout in enumerate(sheets, 1)
@@ -160,7 +173,10 @@ def _sheet(style: HouseStyle, name: str, size: str, layout: Any, title: str, des
         "logo": href,
         "arrow_width": round(max(0.6, page.base * 0.11), 3),
     }
-    template = environment().get_template(f"{name}.svg.j2" if size != "social" else f"{name}-social.svg.j2")
+    if size == "social":  # the combined poster's social image is the strategy's: a routekaart does not fit 1200×630
+        template = environment().get_template(f"{OVERVIEW if name == COMBINED else name}-social.svg.j2")
+    else:
+        template = environment().get_template(f"{name}.svg.j2")
     return template.render(poster=context, layout=layout, palette=palette(style))
 
 
@@ -168,10 +184,12 @@ def lay_out(strategy: Strategy, style: HouseStyle, name: str, page: PageSize) ->
     """The layout object of one poster at one page size (no markup yet)."""
     font, colours = poster_font(style), palette(style)
     _, ratio = logo_data(style.logo_content(), style.fonts)
-    if name == OVERVIEW and page.key == "social":
+    if name in (OVERVIEW, COMBINED) and page.key == "social":
         return overview_social(font, page, colours, strategy, ratio)
     if name == OVERVIEW:
         return overview_layout(font, page, colours, strategy, ratio)
+    if name == COMBINED:
+        return combined_layout(font, page, colours, strategy, ratio)
     if page.key == "social":
         return compact(font, page, colours, strategy, ratio)
     return roadmap_layout(font, page, colours, strategy, ratio)

@@ -59,8 +59,8 @@ class Overview:
     grid_frame: Frame
     extras: tuple[Band, ...]
     themes: Band | None
-    timeline: Timeline
-    foot: Band
+    timeline: Timeline | None  # None in the strategy part of the combined poster
+    foot: Band | None
     logo: Logo | None
     tier: str
 
@@ -71,7 +71,8 @@ class Overview:
             out += g.texts
         out += [t for band in self.extras for t in band.texts]
         out += list(self.themes.texts) if self.themes else []
-        return out + list(self.timeline.texts) + list(self.foot.texts)
+        out += list(self.timeline.texts) if self.timeline else []
+        return out + (list(self.foot.texts) if self.foot else [])
 
 
 def groups_of(strategy: Strategy, colours: Palette) -> tuple[grid.Group, ...]:
@@ -104,35 +105,42 @@ def sections(
     share: float,
     polish: bool = True,
     extras: tuple[str, ...] = (),
+    part: str = "",
 ):
     """The fixed bands, and the box left for the grid: (head, hero, themes, timeline, foot, logo, top, bottom).
 
+    `part` is the header's kicker when this is the strategy part at the top of the combined
+    poster: then the page goes on below, with the routekaart instead of the agenda, and its footer.
     Raises ValueError when an extra's text cannot be set in its column at all.
     """
     b = page.base
     gap = 1.8 * b
-    head = header(font, page, colours, strategy.titel, "Strategie in één beeld")
+    head = header(font, page, colours, strategy.titel, part or "Strategie in één beeld")
     hero_band = hero(font, page, colours, strategy, head.bottom + gap, page.height * share, polish)
-    foot, logo = footer(font, bands(page), colours, strategy, logo_ratio)
-    line = timeline(font, bands(page), colours, strategy, 0)
     band = themes_band(font, bands(page), colours, strategy, 0)
-    bottom = foot.frame.y - 2 * b - gap - line.frame.height - (gap + band.frame.height if band else 0) - gap
+    if part:
+        foot, logo, line = None, None, None
+        bottom = page.height - (gap + band.frame.height if band else 0) - gap
+    else:
+        foot, logo = footer(font, bands(page), colours, strategy, logo_ratio)
+        line = timeline(font, bands(page), colours, strategy, 0)
+        bottom = foot.frame.y - 2 * b - gap - line.frame.height - (gap + band.frame.height if band else 0) - gap
     bottom -= sum(gap + extra_band(font, bands(page), colours, strategy, key, 0).frame.height for key in extras)
     return head, hero_band, band, line, foot, logo, hero_band.bottom + gap, bottom
 
 
-def choose(font: Font, page: PageSize, colours: Palette, strategy: Strategy, logo_ratio: float | None):
+def choose(font: Font, page: PageSize, colours: Palette, strategy: Strategy, logo_ratio: float | None, part: str = ""):
     """The plan with as many extras (in priority order) as cost the cards neither tier nor type size.
 
     Returns (groups, best, extras): best as `_best` gives it (None when not even the cards fit).
     """
     groups = groups_of(strategy, colours)
-    plain = _best(font, page, colours, strategy, logo_ratio, groups, ())
+    plain = _best(font, page, colours, strategy, logo_ratio, groups, (), part)
     if plain is None:
         return groups, None, ()
     keys = available(strategy)
     for count in range(len(keys), 0, -1):
-        rich = _best(font, page, colours, strategy, logo_ratio, groups, keys[:count])
+        rich = _best(font, page, colours, strategy, logo_ratio, groups, keys[:count], part)
         if rich is not None and _costs_nothing(rich[2], plain[2], page.key in WHOLE):
             return groups, rich, keys[:count]
     return groups, plain, ()
@@ -145,14 +153,14 @@ def _costs_nothing(rich: grid.Plan, plain: grid.Plan, whole: bool) -> bool:
     return whole or min(rich.scale, TARGET_SCALE) >= min(plain.scale, TARGET_SCALE) - 1e-9
 
 
-def _best(font, page, colours, strategy, logo_ratio, groups, extras: tuple[str, ...]):
+def _best(font, page, colours, strategy, logo_ratio, groups, extras: tuple[str, ...], part: str = ""):
     """Try hero sizes; keep the richest tier, then card type up to TARGET_SCALE, then the larger hero."""
     m = grid.Metrics(page.base)
     width = page.width - 2 * page.margin
     best = None
     for share in HERO_SHARES:
         try:
-            parts = sections(font, page, colours, strategy, logo_ratio, share, extras=extras)
+            parts = sections(font, page, colours, strategy, logo_ratio, share, extras=extras, part=part)
         except (DoesNotFit, ValueError):
             continue
         # Card titles stay well below the ambition, so the hierarchy reads from across the room.
@@ -165,20 +173,22 @@ def _best(font, page, colours, strategy, logo_ratio, groups, extras: tuple[str, 
     return best
 
 
-def layout(font: Font, page: PageSize, colours: Palette, strategy: Strategy, logo_ratio: float | None) -> Overview:
-    """Lay out the whole poster on exactly its paper size.
+def layout(
+    font: Font, page: PageSize, colours: Palette, strategy: Strategy, logo_ratio: float | None, part: str = ""
+) -> Overview:
+    """Lay out the whole poster on exactly its paper size (or, with `part`, the top of the combined poster).
 
     The page never grows: a strategy whose opgaven do not fit even as titles alone at
     the minimum size is refused by `koers check` for that size (render.fitting).
     """
-    groups, best, extras = choose(font, page, colours, strategy, logo_ratio)
+    groups, best, extras = choose(font, page, colours, strategy, logo_ratio, part)
     if best is None:
         raise DoesNotFit([("opgaven", 0)])  # unreachable for content that passed check
     _, (head, hero_band, band, line, foot, logo, top, bottom), chosen = best
     width = page.width - 2 * page.margin
     boxes, used = place_groups(font, page, colours, groups, chosen, top)
     # Room the cards do not need is shared equally by the gaps below the hero.
-    share = max(0.0, (bottom - top) - used) / (4 + len(extras))
+    share = max(0.0, (bottom - top) - used) / (4 + len(extras) - (1 if part else 0))
     boxes = tuple(_shift_group(g, share) for g in boxes)
     y = top + share + used + 1.8 * page.base + share
     placed = []
@@ -188,7 +198,7 @@ def layout(font: Font, page: PageSize, colours: Palette, strategy: Strategy, log
     if band is not None:
         band = themes_band(font, bands(page), colours, strategy, y)
         y = (band.bottom if band else y) + 1.8 * page.base + share
-    line = timeline(font, bands(page), colours, strategy, y)
+    line = None if part else timeline(font, bands(page), colours, strategy, y)
     frame = Frame("opgaven", page.margin, top, width, bottom - top)
     return Overview(page, head, hero_band, boxes, frame, tuple(placed), band, line, foot, logo, chosen.tier)
 

@@ -110,12 +110,21 @@ def _largest(font: Font, page: PageSize, strategy: Strategy) -> float:
 
 
 def layout(
-    font: Font, page: PageSize, colours: Palette, strategy: Strategy, logo_ratio: float | None
+    font: Font,
+    page: PageSize,
+    colours: Palette,
+    strategy: Strategy,
+    logo_ratio: float | None,
+    start: float | None = None,
 ) -> tuple[Roadmap, ...]:
-    """Lay out the routekaart: one sheet, or more of the same size when the minimum size does not fit one."""
+    """Lay out the routekaart: one sheet, or more of the same size when the minimum size does not fit one.
+
+    With `start`, the first sheet's chart begins at that y, under what the combined poster
+    puts above it (overview.combined); that sheet's own header band is then not shown.
+    """
     b = page.base
     head = header(font, page, colours, strategy.titel, f"Routekaart {strategy.period_label}")
-    key = legend(font, page, colours, head.bottom + 1.1 * b)
+    key = legend(font, page, colours, (head.bottom if start is None else start) + 1.1 * b)
     foot, logo = footer(font, page, colours, strategy, logo_ratio)
     top, bottom = key.frame.bottom + 1.1 * b, foot.frame.y - 1.9 * b
     for t in sizes_between(b, _largest(font, page, strategy), max(0.25, b / 28)):
@@ -123,7 +132,7 @@ def layout(
         if measured is not None and measured[1] <= bottom - top:
             break
     else:
-        return _sheets(font, page, colours, strategy, logo_ratio)
+        return _sheets(font, page, colours, strategy, logo_ratio, start)
     groups, height = measured
     rows_total = sum(sum(p.row_heights) for _, _, _, lanes in groups for p, _ in lanes)
     stretch = min(MAX_STRETCH, 1 + (bottom - top - height) / rows_total) if rows_total else 1.0
@@ -134,9 +143,12 @@ def layout(
 
 
 def _sheets(
-    font: Font, page: PageSize, colours: Palette, strategy: Strategy, logo_ratio: float | None
+    font: Font, page: PageSize, colours: Palette, strategy: Strategy, logo_ratio: float | None, start: float | None = None
 ) -> tuple[Roadmap, ...]:
-    """The chart at the minimum size, cut into as many sheets as it needs, each with header, legend and heads."""
+    """The chart at the minimum size, cut into as many sheets as it needs, each with header, legend and heads.
+
+    With `start` the first sheet has less room: its chart begins under the combined poster's strategy part.
+    """
     b = page.base
     measured = measure(strategy, font, page, b)
     assert measured is not None  # check_fit refuses content that cannot be set at the minimum size
@@ -147,18 +159,21 @@ def _sheets(
     cut = Cut(font, sizes, label_w)
     foot, logo = footer(font, page, colours, strategy, logo_ratio)
     bottom = foot.frame.y - 1.9 * b
+    first_top = None if start is None else legend(font, page, colours, start + 1.1 * b).frame.bottom + 1.1 * b
     count, reserve = 2, 0.0
     for _ in range(12):
         # The header names the sheet; measure with the widest number, so every sheet has the same chart top.
         widest = header(font, page, colours, strategy.titel, _kicker(strategy, count, count))
         top = legend(font, page, colours, widest.bottom + 1.1 * b).frame.bottom + 1.1 * b
         room = bottom - top - heads
-        sheets = paginate(groups, cut, room - reserve)
+        first = None if first_top is None else bottom - first_top - heads - reserve
+        sheets = paginate(groups, cut, room - reserve, first)
         ends = links(strategy, sheet_of_actions(sheets))
         ends += [[] for _ in range(len(sheets) - len(ends))]
+        rooms = [room if n or first is None else first + reserve for n in range(len(sheets))]
         over = max(
-            _chart(cut, groups_) + bands_height(sheet_ends, font, b, colours, geometry) - room
-            for groups_, sheet_ends in zip(sheets, ends, strict=True)
+            _chart(cut, groups_) + bands_height(sheet_ends, font, b, colours, geometry) - space
+            for groups_, sheet_ends, space in zip(sheets, ends, rooms, strict=True)
         )
         if len(sheets) <= count and over <= 1e-6:
             break
@@ -166,8 +181,9 @@ def _sheets(
     out = []
     for number, (groups_, sheet_ends) in enumerate(zip(sheets, ends, strict=True), 1):
         head = header(font, page, colours, strategy.titel, _kicker(strategy, number, len(sheets)))
-        key = legend(font, page, colours, head.bottom + 1.1 * b)
-        plan = Measured(sizes, geometry, label_w, groups_, 1.0, top, bottom, heads)
+        key = legend(font, page, colours, (head.bottom if number > 1 or start is None else start) + 1.1 * b)
+        chart_top = top if number > 1 or first_top is None else first_top
+        plan = Measured(sizes, geometry, label_w, groups_, 1.0, chart_top, bottom, heads)
         out.append(place(strategy, font, page, colours, plan, Bands(head, key, foot, logo), sheet_ends))
     return tuple(out)
 

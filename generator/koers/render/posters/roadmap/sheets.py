@@ -68,8 +68,12 @@ def _rows(plan: LanePlan, gaps: tuple[float, ...], start: int, end: int, cut: Cu
     return (_continued(part, cut) if continued else part, gaps[start:end])
 
 
-def paginate(groups: list[Group], cut: Cut, room: float) -> list[list[Group]]:
-    """The groups cut into sheets of at most `room` chart height each (the first sheet is never empty)."""
+def paginate(groups: list[Group], cut: Cut, room: float, first: float | None = None) -> list[list[Group]]:
+    """The groups cut into sheets of at most `room` chart height each (the first sheet is never empty).
+
+    `first` is the first sheet's room when it is smaller (the combined poster); a lane that does
+    not fit there at all then starts the second sheet, and the first shows no lanes.
+    """
     sheets: list[list[Group]] = [[]]
     used = 0.0
     for index, gid, title, lanes in groups:
@@ -80,7 +84,8 @@ def paginate(groups: list[Group], cut: Cut, room: float) -> list[list[Group]]:
                 height = cut.lane(lane)
                 shown = title + CONTINUED if started else title
                 need = height + (cut.group_head(shown) if current is None else 0.0)
-                if used + need > room and sheets[-1]:
+                limit = first if first is not None and len(sheets) == 1 else room
+                if used + need > limit and (sheets[-1] or limit < room):
                     sheets.append([])
                     used, current = 0.0, None
                     shown = title + CONTINUED if started else title
