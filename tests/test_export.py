@@ -230,7 +230,7 @@ def test_poster_command_writes_one_size_and_format(tmp_path, cache):
     assert poster_command(project, None, "A5", "pdf", lines.append, errors.append) == 2
     assert poster_command(project, "kaart", "a3", "pdf", lines.append, errors.append) == 2
     assert errors and errors[0].startswith(
-        "koers: gebruiksfout: kies --poster uit strategie-in-een-beeld of routekaart"
+        "koers: gebruiksfout: kies --poster uit strategie-in-een-beeld, routekaart of strategie-met-routekaart"
     )
     (project / "content" / "visie.md").unlink()
     assert poster_command(project, "routekaart", "A3", "pdf", lines.append, errors.append) == 1
