@@ -187,6 +187,7 @@ class Strategy:
     key_lines: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
     phased: bool = False  # the agenda goes by phase (fasen), not by year
     poster_form: str = "twee"  # 'een': one poster with the routekaart on it instead of two posters
+    progress_max_a4: int = 2  # page budget of each yearly progress report (omvang.voortgang_max_a4)
 
     @property
     def slot_word(self) -> tuple[str, str]:
@@ -508,4 +509,5 @@ def build_model(content: Content) -> Strategy:
         ),
         phased=slots.phased,
         poster_form=data.get("poster", {}).get("vorm", "twee"),
+        progress_max_a4=int(data.get("omvang", {}).get("voortgang_max_a4", 2)),
     )

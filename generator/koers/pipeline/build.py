@@ -17,6 +17,7 @@ from koers.publish.checkpoints import pause_point
 from koers.publish.lock import build_lock
 from koers.publish.outputs import guarded_folder, publish, staging, stopped_by, write_outputs
 from koers.render.document import budget
+from koers.render.yearreport import reported_slots
 from koers.reuse import site as site_reuse
 
 Progress = Callable[[str], None]
@@ -64,6 +65,16 @@ def render_downloads(
             f"het langst zijn {budget.longest_phrase(strategy)}",
         )
     outputs.append(Output(f"downloads/{document.filename}", document.pdf))
+    progress("voortgangsrapportages opmaken (PDF)")
+    for made, slot in zip(cache.progress_reports(strategy, style, given_epoch()), reported_slots(strategy), strict=True):
+        if made.pages > strategy.progress_max_a4:
+            report.error(
+                "content/strategie.yaml",
+                budget_line,
+                f"de voortgangsrapportage {slot.label} is {made.pages} A4, maximaal {strategy.progress_max_a4} "
+                "(omvang.voortgang_max_a4): maak de toelichtingen en de terugblik korter of verhoog het maximum",
+            )
+        outputs.append(Output(f"downloads/{made.filename}", made.pdf))
     return outputs
 
 

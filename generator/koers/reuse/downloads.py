@@ -8,9 +8,10 @@ made from and return the stored result when the key is known:
 - posters: the model and the house style as values (their reprs list every
   field), the bytes of the font and logo files, the Koers source code and the
   installed libraries (name and version of each);
-- the document: the HTML and print CSS WeasyPrint would get, the bytes of the
-  files they point at (fonts, logo), Koers' source, the installed libraries
-  and SOURCE_DATE_EPOCH. A cache hit does not even import WeasyPrint.
+- the document and the yearly progress reports: the HTML and print CSS WeasyPrint
+  would get (and a report's file name), the bytes of the files they
+  point at (fonts, logo), Koers' source, the installed libraries and
+  SOURCE_DATE_EPOCH. A cache hit does not even import WeasyPrint.
 
 The files live next to the export cache (koers.reuse.store.cache_root), are written
 atomically and are only ever read back by a key that names all their inputs,
@@ -21,11 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
 from koers.content.model import Strategy
 from koers.housestyle.theme import HouseStyle
+from koers.render.document.progress import render_report, report_html
 from koers.render.document.written import (
     PDF_VARIANT,
     WrittenStrategy,
@@ -34,6 +37,7 @@ from koers.render.document.written import (
     render_document,
 )
 from koers.render.posters.svg import Poster, render_posters
+from koers.render.yearreport import report_filename, reported_slots
 from koers.reuse.store import cache_root, file_digests, installed_digest, source_digest, store_atomically
 
 SCHEME = "koers-downloads-1"  # bump when the stored form changes
@@ -104,27 +108,40 @@ def document(strategy: Strategy, style: HouseStyle, epoch: str = "") -> WrittenS
 
     Raises EngineUnavailable as render_document does, but only when the PDF has to be made.
     """
-    html, css = document_html(strategy, style, epoch), document_css(style)
+    html = document_html(strategy, style, epoch)
+    return _pdf("documents", html, style, epoch, lambda: render_document(strategy, style, epoch))
+
+
+def progress_reports(strategy: Strategy, style: HouseStyle, epoch: str = "") -> list[WrittenStrategy]:
+    """The voortgang PDF of every reported year (render.document.progress), each reused like the document."""
+    return [
+        _pdf(
+            "documents",
+            report_filename(strategy, slot) + "\0" + report_html(strategy, style, slot, epoch),
+            style,
+            epoch,
+            lambda slot=slot: render_report(strategy, style, slot, epoch),  # type: ignore[misc]
+        )
+        for slot in reported_slots(strategy)
+    ]
+
+
+def _pdf(kind: str, html: str, style: HouseStyle, epoch: str, make: Callable[[], WrittenStrategy]) -> WrittenStrategy:
+    """A PDF keyed by the HTML and CSS WeasyPrint would get, the files they point at and the engine."""
     key = _key(
         source_digest(),
         installed_digest(),
         html,
-        css,
+        document_css(style),
         style.root.as_uri(),
         file_digests([style.fonts.regular, style.fonts.bold, style.fonts.italic, style.logo]),
         PDF_VARIANT,
         epoch,
     )
-    stored = _read("documents", key)
+    stored = _read(kind, key)
     if stored is not None:
         meta, data = stored
         return WrittenStrategy(meta["filename"], data, int(meta["pages"]), float(meta["last_page_fill"]))
-    made = render_document(strategy, style, epoch)
-    _write(
-        "documents",
-        key,
-        {"filename": made.filename, "pages": made.pages, "last_page_fill": made.last_page_fill},
-        made.pdf,
-    )
+    made = make()
+    _write(kind, key, {"filename": made.filename, "pages": made.pages, "last_page_fill": made.last_page_fill}, made.pdf)
     return made
-

@@ -183,12 +183,20 @@ def context(strategy: Strategy) -> dict[str, Any]:
 
 def document_html(strategy: Strategy, style: HouseStyle, epoch: str = "") -> str:
     """The document as HTML (autoescaped; Markdown bodies sanitised); epoch is SOURCE_DATE_EPOCH as given."""
-    template = _environment().get_template("document.html")
+    return page_html("document.html", strategy, style, epoch, **context(strategy))
+
+
+def page_html(template: str, strategy: Strategy, style: HouseStyle, epoch: str, **values: Any) -> str:
+    """A document template with what every document shows: the logo, Koers' version, the date (only with an epoch)."""
     logo = style.logo.as_uri() if style.logo is not None else ""
     if style.logo_svg is not None:  # drawn from the organisation's name: no file to point to
         logo = "data:image/svg+xml;base64," + base64.b64encode(style.logo_svg).decode("ascii")
     name = strategy.organisatie if style.logo_svg is not None else style.naam
-    return template.render(**context(strategy), logo=logo, logo_name=name, version=__version__, created=_created(epoch))
+    return (
+        _environment()
+        .get_template(template)
+        .render(**values, logo=logo, logo_name=name, version=__version__, created=_created(epoch))
+    )
 
 
 def document_css(style: HouseStyle) -> str:
@@ -238,6 +246,11 @@ def render_document(strategy: Strategy, style: HouseStyle, epoch: str = "") -> W
 
     epoch: SOURCE_DATE_EPOCH as given (whole seconds set the document's dates; anything else: no dates).
     """
+    return render_pdf(f"{slugify(strategy.organisatie)}-strategie.pdf", document_html(strategy, style, epoch), style)
+
+
+def render_pdf(filename: str, html_text: str, style: HouseStyle) -> WrittenStrategy:
+    """Any A4 document of Koers (HTML from a template here, the house style's print CSS) as a tagged PDF."""
     try:
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
@@ -249,13 +262,8 @@ def render_document(strategy: Strategy, style: HouseStyle, epoch: str = "") -> W
     base = style.root.as_uri() + "/"
     fonts = FontConfiguration()  # @font-face rules only load through a shared font configuration
     fetcher = guarded_fetcher(style.root)  # the logo and fonts in the theme folder, data: URLs, nothing else
-    html = HTML(string=document_html(strategy, style, epoch), base_url=base, url_fetcher=fetcher)
+    html = HTML(string=html_text, base_url=base, url_fetcher=fetcher)
     stylesheet = CSS(string=document_css(style), base_url=base, font_config=fonts, url_fetcher=fetcher)
     laid_out = html.render(stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT, pdf_identifier=True)
     pdf = laid_out.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
-    return WrittenStrategy(
-        filename=f"{slugify(strategy.organisatie)}-strategie.pdf",
-        pdf=pdf,
-        pages=len(laid_out.pages),
-        last_page_fill=_last_page_fill(laid_out),
-    )
+    return WrittenStrategy(filename=filename, pdf=pdf, pages=len(laid_out.pages), last_page_fill=_last_page_fill(laid_out))

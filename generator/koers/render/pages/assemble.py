@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from koers.content.model import Strategy
+from markupsafe import Markup
+
+from koers.content.model import Indicator, Strategy, YearSlice
 from koers.housestyle.theme import HouseStyle
 from koers.output import Output
 from koers.render.pages.accessibility import compliance
@@ -21,6 +25,7 @@ from koers.render.pages.base import (
     DOWNLOADS,
     HOME,
     OPGAVEN,
+    PROGRESS,
     STATEMENT,
     TEAMS,
     THEMES,
@@ -28,6 +33,7 @@ from koers.render.pages.base import (
     front_matter,
     one_line,
     opgave_page,
+    progress_page,
     render,
     team_page,
     theme_page,
@@ -35,6 +41,8 @@ from koers.render.pages.base import (
 )
 from koers.render.pages.context import Download, DownloadFile, EditLinks, PageContext
 from koers.render.pages.teams import TeamView, by_department, sorted_teams, team_views
+from koers.render.trend import chart_colours, chart_svg, trend
+from koers.render.yearreport import indicator_rows, measured_until, report_filename, reported_slots, year_report
 
 __all__ = ["PageContext", "Download", "DownloadFile", "EditLinks", "render_pages", "navigation", "NAV_FILE"]
 
@@ -84,6 +92,9 @@ def navigation(strategy: Strategy, changes: bool = False, hidden: list[str] | No
     if strategy.themes:
         nav.append(_section("Thema's", THEMES, [{_title(t.display): theme_page(t.id)} for t in strategy.themes], hidden))
     nav.append({"Agenda": [AGENDA] + [{_title(_year_title(y.label, y.titel)): year_page(y.slug)} for y in strategy.years]})
+    reported = reported_slots(strategy)
+    if reported:
+        nav.append({"Voortgang": [PROGRESS] + [{_title(y.label): progress_page(y.slug)} for y in reported]})
     views = team_views(strategy)
     if views:
         teams = sorted(views.values(), key=lambda t: (t.naam.casefold(), t.id))
@@ -144,6 +155,17 @@ def _detail_pages(strategy: Strategy, context: PageContext, values: dict[str, An
     for year in strategy.years:
         title = _year_title(year.label, year.titel)
         out.append(_page("jaar.md.j2", year_page(year.slug), title, edit(year.source), values | {"y": year, "year_title": title}))
+    reported = reported_slots(strategy)
+    if reported:
+        out.append(_page("voortgang-overzicht.md.j2", PROGRESS, "Voortgang", None, values))
+    for slot in reported:
+        report = year_report(strategy, slot)
+        extra = {
+            "report": report,
+            "indicator_rows": indicator_rows(strategy, report),
+            "report_key": report_filename(strategy, slot).removesuffix(".pdf"),
+        }
+        out.append(_page("voortgang.md.j2", progress_page(slot.slug), report.title, edit(slot.source), values | extra))
     teams: dict[str, TeamView] = values["teams"]
     if teams:
         team_edit = edit(TEAMS_FILE) if strategy.has_teams_file else None
@@ -152,6 +174,19 @@ def _detail_pages(strategy: Strategy, context: PageContext, values: dict[str, An
         )
         out += [_page("team.md.j2", team_page(t.id), t.naam, team_edit, values | {"team": t}) for t in sorted_teams(teams)]
     return out
+
+
+def _chart_maker(strategy: Strategy, style: HouseStyle) -> Callable[..., Markup]:
+    """`chart(indicator, ident, slot=None)` for the templates: the indicator's trend as known in `slot` (default: now)."""
+    colours = chart_colours(style)
+
+    def chart(indicator: Indicator, ident: str, slot: YearSlice | None = None) -> Markup:
+        if slot is not None:
+            indicator = replace(indicator, metingen=measured_until(indicator, slot, strategy.phased))
+        series = trend(strategy, indicator)
+        return chart_svg(series, colours=colours, family=style.fonts.family, ident=ident) if series is not None else Markup("")
+
+    return chart
 
 
 def render_pages(strategy: Strategy, style: HouseStyle, context: PageContext) -> list[Output]:
@@ -165,6 +200,8 @@ def render_pages(strategy: Strategy, style: HouseStyle, context: PageContext) ->
         "progress": strategy.progress,
         "year_title": _year_title,
         "in_short": in_short,
+        "reported": reported_slots(strategy),
+        "chart": _chart_maker(strategy, style),
     }
     pages = _overview_pages(strategy, context, values) + _detail_pages(strategy, context, values)
     assets, _ = render_assets(style)

@@ -32,6 +32,7 @@ VISION = "visie.md"
 OPGAVEN = "opgaven/index.md"
 THEMES = "themas/index.md"
 AGENDA = "agenda/index.md"
+PROGRESS = "voortgang/index.md"
 TEAMS = "teams/index.md"
 DOWNLOADS = "downloads.md"
 ABOUT = "over.md"
@@ -58,6 +59,11 @@ def theme_page(theme_id: str) -> str:
 def year_page(slug: str) -> str:
     """The page of a year ('2024') or a phase (its id)."""
     return f"agenda/{slug}.md"
+
+
+def progress_page(slug: str) -> str:
+    """The progress report of a year or phase."""
+    return _in("voortgang", slug)
 
 
 def team_page(team_id: str) -> str:
@@ -137,6 +143,8 @@ def environment() -> Environment:
         OPGAVEN=OPGAVEN,
         THEMES=THEMES,
         AGENDA=AGENDA,
+        PROGRESS=PROGRESS,
+        progress_page=progress_page,
         TEAMS=TEAMS,
         DOWNLOADS=DOWNLOADS,
         ABOUT=ABOUT,

@@ -6,6 +6,7 @@ Gathered by koers.pipeline.context (git, mkdocs.yml, the test result file); noth
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -29,6 +30,8 @@ KNOWN_DOWNLOADS = {
         "voor is.",
     ),
 }
+PROGRESS_REPORT = re.compile(r"-voortgang-([^/]+)$")  # render.document.progress.report_filename
+STANDING = re.compile(r"stand-van-zaken-([^/]+)")  # render.posters.social.standing
 SIZE_LABELS = {"a4": "A4", "a3": "A3", "a2": "A2", "a1": "A1", "a0": "A0", "social": "Sociale media"}
 
 
@@ -120,6 +123,16 @@ def _size_label(size: str, files: list[DownloadFile]) -> str:
 def _describe(base: str) -> tuple[str, str]:
     if base in KNOWN_DOWNLOADS:
         return KNOWN_DOWNLOADS[base]
+    if (report := PROGRESS_REPORT.search(base)) is not None:
+        return (
+            f"Voortgangsrapportage {report[1]}",
+            "Hoe ver we zijn: de acties met hun status en toelichting, de indicatoren en wat we geleerd hebben.",
+        )
+    if (standing := STANDING.fullmatch(base)) is not None:
+        return (
+            f"Stand van zaken {standing[1]} (afbeelding)",
+            "Een afbeelding voor intranetberichten: hoeveel acties klaar zijn, lopen of anders liepen, en twee indicatoren.",
+        )
     if base.endswith("strategie"):
         return "De geschreven strategie", "De strategie als document op A4, om te lezen, te printen en te delen."
     return base.replace("-", " ").capitalize(), ""
@@ -202,6 +215,10 @@ class PageContext:
     def roadmap_preview(self) -> tuple[Download, DownloadFile] | None:
         """The routekaart's image for the agenda page: the routekaart, or the combined poster that carries it."""
         return self._preview("routekaart") or self._preview("strategie-met-routekaart")
+
+    def download(self, key: str) -> Download | None:
+        """A download by its name without size and extension ('gemeente-x-voortgang-2024'), if the build made it."""
+        return next((d for d in self.downloads if d.key == key), None)
 
     def _preview(self, base: str) -> tuple[Download, DownloadFile] | None:
         for download in self.downloads:

@@ -32,6 +32,10 @@ class TeamView:
         seen = {a.id: a for a in self.joined} | {a.id: a for a in self.owned}
         return tuple(sorted(seen.values(), key=lambda a: (a.van, self.position.get(a.id, 0))))
 
+    def actions_in(self, slot: int) -> tuple[Action, ...]:
+        """The team's actions that run in a year or phase (for its progress)."""
+        return tuple(a for a in self.actions if slot in a.years)
+
     @cached_property
     def _owned_ids(self) -> frozenset[str]:
         return frozenset(a.id for a in self.owned)

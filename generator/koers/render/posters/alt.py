@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from koers.content.model import STATUS_LABELS, Strategy
+from koers.content.model import STATUS_LABELS, Strategy, YearSlice
 from koers.dutch import plural
+from koers.render.indicators import key_indicators
 from koers.render.posters.bands import version_line
 from koers.render.posters.overview.extras import EXTRAS, LABELS, items
+from koers.render.yearreport import judgement, measured_until, year_report
 
 
 def _sentence(text: str) -> str:
@@ -69,6 +71,26 @@ def _extra(strategy: Strategy, key: str) -> str:
         words = [w for w in (item.title, item.text) if w]
         said.append(": ".join(words) + (f" ({item.note})" if item.note else ""))
     return f"{LABELS[key].capitalize()}: " + "; ".join(" ".join(s.split()).rstrip(".") for s in said) + "."
+
+
+def standing_description(strategy: Strategy, slot: YearSlice) -> str:
+    """The 'stand van zaken' image in words: the counts, then each headline indicator shown."""
+    report = year_report(strategy, slot)
+    counts = report.counts
+    parts = [
+        f"Stand van zaken {slot.label} van {strategy.titel} ({strategy.organisatie}).",
+        f"{counts['gereed']} van {plural(len(report.actions), 'actie', 'acties')} gereed; "
+        f"{counts['lopend'] + counts['gepland']} lopend of gepland; {counts['vertraagd'] + counts['gestopt']} vertraagd of gestopt.",
+    ]
+    shown = [(o, i) for o, i in key_indicators(strategy) if measured_until(i, slot, strategy.phased)][:2]
+    for _, indicator in shown:
+        year, value = measured_until(indicator, slot, strategy.phased)[-1]
+        verdict = judgement(strategy, indicator, slot)
+        target = f", doel {indicator.doel} in {indicator.jaar or strategy.tot}" if indicator.doel else ""
+        parts.append(f"{indicator.naam}: gemeten {year} {value}{target}" + (f", {verdict}." if verdict != "–" else "."))
+    if not shown:
+        parts.append(f"Voor {slot.label} zijn nog geen indicatoren gemeten.")
+    return " ".join(parts)
 
 
 def roadmap_description(strategy: Strategy) -> str:

@@ -37,7 +37,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from koers.content.model import Strategy
+from koers.content.model import Strategy, YearSlice
 from koers.housestyle.theme import HouseStyle
 from koers.render.posters import alt
 from koers.render.posters.assets import font_face_css, logo_data
@@ -48,12 +48,15 @@ from koers.render.posters.palette import palette
 from koers.render.posters.roadmap.layout import layout as roadmap_layout
 from koers.render.posters.social.overview import overview_social
 from koers.render.posters.social.roadmap import compact
+from koers.render.posters.social.standing import standing
+from koers.render.yearreport import reported_slots
 from koers.resources import templates_dir
 from koers.templating import environment as template_environment
 
 OVERVIEW = "strategie-in-een-beeld"
 ROADMAP = "routekaart"
-COMBINED = "strategie-met-routekaart"  # `poster: {vorm: een}`: one poster instead of the two
+COMBINED = "strategie-met-routekaart"
+STANDING = "stand-van-zaken"  # + "-<year>": one image per reported year (render.posters.social.standing)
 NAMES = (OVERVIEW, ROADMAP, COMBINED)
 PNG_DPI = 150
 
@@ -125,8 +128,20 @@ def poster_names(strategy: Strategy) -> tuple[str, ...]:
 
 
 def render_posters(strategy: Strategy, style: HouseStyle) -> list[Poster]:
-    """The strategy's posters in every size, in a fixed order."""
-    return [render_poster(strategy, style, name, size) for name in poster_names(strategy) for size in SIZE_ORDER]
+    """The strategy's posters in every size, in a fixed order, then a 'stand van zaken' image per reported year."""
+    posters = [render_poster(strategy, style, name, size) for name in poster_names(strategy) for size in SIZE_ORDER]
+    return posters + [render_standing(strategy, style, slot) for slot in reported_slots(strategy)]
+
+
+def render_standing(strategy: Strategy, style: HouseStyle, slot: YearSlice) -> Poster:
+    """The 'stand van zaken' image of one reported year (1200×630, for intranet news)."""
+    page = SIZES["social"]
+    layout = standing(poster_font(style), page, palette(style), strategy, slot, logo_data(style.logo_content(), style.fonts)[1])
+    name = f"{STANDING}-{slot.slug}"
+    title = f"Stand van zaken {slot.label}: {strategy.titel}"
+    description = alt.standing_description(strategy, slot)
+    svg = _sheet(style, name, "social", layout, title, description, template=f"{STANDING}-social.svg.j2")
+    return Poster(name, "social", (svg,), page.width, page.height, f"{num(page.width_phys)}px", f"{num(page.height_phys)}px", title, description)
 
 
 def render_poster(strategy: Strategy, style: HouseStyle, name: str, size: str) -> Poster:
@@ -154,7 +169,7 @@ def render_poster(strategy: Strategy, style: HouseStyle, name: str, size: str) -
     return Poster(name, size, svgs, page.width, page.height, width_phys, height_phys, title, description)
 
 
-def _sheet(style: HouseStyle, name: str, size: str, layout: Any, title: str, description: str) -> str:
+def _sheet(style: HouseStyle, name: str, size: str, layout: Any, title: str, description: str, template: str = "") -> str:
     """The SVG of one sheet."""
     page: PageSize = layout.page
     href, _ = logo_data(style.logo_content(), style.fonts)
@@ -173,11 +188,10 @@ def _sheet(style: HouseStyle, name: str, size: str, layout: Any, title: str, des
         "logo": href,
         "arrow_width": round(max(0.6, page.base * 0.11), 3),
     }
-    if size == "social":  # the combined poster's social image is the strategy's: a routekaart does not fit 1200×630
-        template = environment().get_template(f"{OVERVIEW if name == COMBINED else name}-social.svg.j2")
-    else:
-        template = environment().get_template(f"{name}.svg.j2")
-    return template.render(poster=context, layout=layout, palette=palette(style))
+    if not template:
+        # The combined poster's social image is the strategy's: a routekaart does not fit 1200×630.
+        template = f"{OVERVIEW if name == COMBINED else name}-social.svg.j2" if size == "social" else f"{name}.svg.j2"
+    return environment().get_template(template).render(poster=context, layout=layout, palette=palette(style))
 
 
 def lay_out(strategy: Strategy, style: HouseStyle, name: str, page: PageSize) -> Any:
