@@ -13,8 +13,10 @@ from support.projects import CASES, REPO, make_project
 
 # CI (.ci/run) explores the same examples on every run, so a red build is a regression, never the luck
 # of the draw; a developer's run explores new ones, and what it finds becomes a corpus case or a test.
-settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+# No deadline anywhere: how long an example takes depends on the machine's load, never on Koers' correctness.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True, deadline=None)
+settings.register_profile("local", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "local"))
 
 
 @pytest.fixture(scope="session", autouse=True)

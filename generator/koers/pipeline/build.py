@@ -43,6 +43,7 @@ def render_downloads(
     """Posters (SVG, PNG, PDF) and the written strategy, as outputs under downloads/."""
     # Deferred: they bring cairosvg's and WeasyPrint's wrappers, which `koers check` never needs.
     from koers.publish.exports import BUILD_PNG_SIZES, export_posters
+    from koers.render.document.progress import budget_problem
     from koers.render.document.written import EngineUnavailable
     from koers.reuse import downloads as cache
 
@@ -67,13 +68,8 @@ def render_downloads(
     outputs.append(Output(f"downloads/{document.filename}", document.pdf))
     progress("voortgangsrapportages opmaken (PDF)")
     for made, slot in zip(cache.progress_reports(strategy, style, given_epoch()), reported_slots(strategy), strict=True):
-        if made.pages > strategy.progress_max_a4:
-            report.error(
-                "content/strategie.yaml",
-                budget_line,
-                f"de voortgangsrapportage {slot.label} is {made.pages} A4, maximaal {strategy.progress_max_a4} "
-                "(omvang.voortgang_max_a4): maak de toelichtingen en de terugblik korter of verhoog het maximum",
-            )
+        if (problem := budget_problem(strategy, slot, made)) is not None:
+            report.error("content/strategie.yaml", budget_line, problem)
         outputs.append(Output(f"downloads/{made.filename}", made.pdf))
     return outputs
 

@@ -8,22 +8,40 @@ against the real page count when the PDF is made.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
+
+from markupsafe import Markup
 
 from koers.content.model import STATUS_LABELS, Strategy, YearSlice
 from koers.dutch import plural
 from koers.housestyle.theme import HouseStyle
 from koers.render.document.written import WrittenStrategy, adoption_line, body_html, page_html, render_pdf
-from koers.render.yearreport import YearReport, indicator_rows, report_filename, year_report
+from koers.render.trend import chart_colours, chart_svg, trend
+from koers.render.yearreport import YearReport, indicator_rows, measured_until, report_filename, year_report
 
 
 def report_html(strategy: Strategy, style: HouseStyle, slot: YearSlice, epoch: str = "") -> str:
     """The report as HTML for the print engine (autoescaped; the notes are sanitised Markdown)."""
     report = year_report(strategy, slot)
-    return page_html("voortgang.html", strategy, style, epoch, **_values(strategy, report))
+    return page_html("voortgang.html", strategy, style, epoch, **_values(strategy, style, report))
 
 
-def _values(strategy: Strategy, report: YearReport) -> dict[str, Any]:
+def _charts(strategy: Strategy, style: HouseStyle, report: YearReport) -> list[tuple[str, Markup]]:
+    """A trend chart per indicator that has one, as known in the report's year (its table is the text alternative)."""
+    colours = chart_colours(style)
+    out: list[tuple[str, Markup]] = []
+    for opgave in strategy.opgaven:
+        for number, indicator in enumerate(opgave.indicatoren, 1):
+            known = replace(indicator, metingen=measured_until(indicator, report.slot, strategy.phased))
+            series = trend(strategy, known)
+            if series is not None:
+                chart = chart_svg(series, colours=colours, family=style.fonts.family, ident=f"trend-{opgave.id}-{number}")
+                out.append((indicator.naam, chart))
+    return out
+
+
+def _values(strategy: Strategy, style: HouseStyle, report: YearReport) -> dict[str, Any]:
     notes = {a.id: body_html(a.toelichting, 6) if a.toelichting else "" for a in report.actions}
     return {
         "s": strategy,
@@ -32,6 +50,7 @@ def _values(strategy: Strategy, report: YearReport) -> dict[str, Any]:
         "total": len(report.actions),
         "notes": notes,
         "indicators": indicator_rows(strategy, report),
+        "charts": _charts(strategy, style, report),
         "STATUS_LABELS": STATUS_LABELS,
         "plural": plural,
     }
@@ -40,3 +59,13 @@ def _values(strategy: Strategy, report: YearReport) -> dict[str, Any]:
 def render_report(strategy: Strategy, style: HouseStyle, slot: YearSlice, epoch: str = "") -> WrittenStrategy:
     """Lay out and write the report's PDF (real page count). Raises EngineUnavailable without WeasyPrint."""
     return render_pdf(report_filename(strategy, slot), report_html(strategy, style, slot, epoch), style)
+
+
+def budget_problem(strategy: Strategy, slot: YearSlice, made: WrittenStrategy) -> str | None:
+    """The Dutch finding when a report is longer than `omvang.voortgang_max_a4` (None within budget)."""
+    if made.pages <= strategy.progress_max_a4:
+        return None
+    return (
+        f"de voortgangsrapportage {slot.label} is {made.pages} A4, maximaal {strategy.progress_max_a4} "
+        "(omvang.voortgang_max_a4): maak de toelichtingen en de terugblik korter of verhoog het maximum"
+    )

@@ -73,7 +73,7 @@ def _extra(strategy: Strategy, key: str) -> str:
     return f"{LABELS[key].capitalize()}: " + "; ".join(" ".join(s.split()).rstrip(".") for s in said) + "."
 
 
-def standing_description(strategy: Strategy, slot: YearSlice) -> str:
+def standing_description(strategy: Strategy, slot: YearSlice, lessons: bool = False) -> str:
     """The 'stand van zaken' image in words: the counts, then each headline indicator shown."""
     report = year_report(strategy, slot)
     counts = report.counts
@@ -90,6 +90,8 @@ def standing_description(strategy: Strategy, slot: YearSlice) -> str:
         parts.append(f"{indicator.naam}: gemeten {year} {value}{target}" + (f", {verdict}." if verdict != "–" else "."))
     if not shown:
         parts.append(f"Voor {slot.label} zijn nog geen indicatoren gemeten.")
+    if lessons:
+        parts.append("Wat we leerden: " + " ".join(slot.terugblik.split()))
     return " ".join(parts)
 
 

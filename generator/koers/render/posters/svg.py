@@ -139,7 +139,7 @@ def render_standing(strategy: Strategy, style: HouseStyle, slot: YearSlice) -> P
     layout = standing(poster_font(style), page, palette(style), strategy, slot, logo_data(style.logo_content(), style.fonts)[1])
     name = f"{STANDING}-{slot.slug}"
     title = f"Stand van zaken {slot.label}: {strategy.titel}"
-    description = alt.standing_description(strategy, slot)
+    description = alt.standing_description(strategy, slot, any(t.id == "terugblik" for t in layout.left))
     svg = _sheet(style, name, "social", layout, title, description, template=f"{STANDING}-social.svg.j2")
     return Poster(name, "social", (svg,), page.width, page.height, f"{num(page.width_phys)}px", f"{num(page.height_phys)}px", title, description)
 

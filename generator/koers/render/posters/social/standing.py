@@ -1,7 +1,8 @@
 """'Stand van zaken': a 1200×630 image per reported year for intranet news.
 
-Left: the year, how many actions are done, and three tiles (done, running or planned,
-slipped) each with its status icon, so the counts do not depend on colour. Right, on the
+Left: the year, how many actions are done, three tiles (done, running or planned,
+slipped) each with its status icon, so the counts do not depend on colour, and the year's
+lessons learned where they fit (the text alternative says whether they are shown). Right, on the
 header colour: two headline indicators (the first key indicators measured by that
 year) with the latest measurement, the target and the verdict of render.trend.
 """
@@ -121,7 +122,15 @@ def standing(font: Font, page: PageSize, colours: Palette, strategy: Strategy, s
     version = block(font, "versie", "links", version_line(strategy), x + logo_w + b, 0, width - logo_w - b, round(0.8 * b, 3), "regular", colours.muted, "end")
     version = version.moved(page.height - m - foot_h / 2 - version.height / 2)
     panel = Frame("rechts", split, 0, page.width - split, page.height, colours.header)
-    return Standing(page, panel, (kicker, title, headline, version), tuple(tiles), _indicators(font, page, colours, strategy, slot, split), logo)
+    said = [kicker, title, headline, version]
+    if slot.terugblik:  # the lessons learned, where they fit between the tiles and the footer
+        top = max(t.frame.bottom for t in tiles) + 1.4 * b
+        head = block(font, "terugblik-label", "links", "WAT WE LEERDEN", x, top, width, round(0.8 * b, 3), "bold", colours.label)
+        room = page.height - m - foot_h - 1.0 * b - (head.bottom + 0.3 * b)
+        lesson = fit_block(font, "terugblik", "links", slot.terugblik, x, head.bottom + 0.3 * b, width, room, round(0.8 * b, 3), b, "regular", colours.ink)
+        if lesson is not None:
+            said[3:3] = [head, lesson]
+    return Standing(page, panel, tuple(said), tuple(tiles), _indicators(font, page, colours, strategy, slot, split), logo)
 
 
 def _indicators(font: Font, page: PageSize, colours: Palette, strategy: Strategy, slot: YearSlice, split: float) -> tuple[TextBlock, ...]:
@@ -132,7 +141,6 @@ def _indicators(font: Font, page: PageSize, colours: Palette, strategy: Strategy
     chosen = [(o, i) for o, i in key_indicators(strategy) if measured_until(i, slot, strategy.phased)][:2]
     texts = [block(font, "indicatoren-label", "rechts", "HIER METEN WE HET AAN", x, m, width, b, "bold", ink)]
     y = texts[0].bottom + 1.0 * b
-    room = (page.height - y - m) / 2
     for index, (_, indicator) in enumerate(chosen, 1):
         year, value = measured_until(indicator, slot, strategy.phased)[-1]
         target = f"doel {indicator.doel} in {indicator.jaar or strategy.tot}" if indicator.doel else "nog geen doel"
@@ -144,7 +152,7 @@ def _indicators(font: Font, page: PageSize, colours: Palette, strategy: Strategy
             font, f"indicator-{index}-toelichting", "rechts", detail, x, measured.bottom + 0.1 * b, width, 2.4 * b, round(0.8 * b, 3), b, "regular", ink
         )
         texts += [name, measured, line]
-        y += room
+        y = line.bottom + 1.6 * b
     if not chosen:
         texts.append(
             _fitted(
@@ -155,7 +163,7 @@ def _indicators(font: Font, page: PageSize, colours: Palette, strategy: Strategy
                 x,
                 y,
                 width,
-                room,
+                page.height - y - m,
                 b,
                 round(1.2 * b, 3),
                 "regular",
