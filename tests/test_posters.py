@@ -21,10 +21,11 @@ from pathlib import Path
 import pytest
 
 from koers.pipeline.check import check
-from koers.render.posters.svg import NAMES, render_poster, render_posters
+from koers.render.posters.svg import OVERVIEW, ROADMAP, render_poster, render_posters
 from koers.render.text import load_metrics
 
 REPO = Path(__file__).resolve().parents[1]
+NAMES = (OVERVIEW, ROADMAP)  # the two posters of a strategy without `poster: {vorm: een}` (test_poster_combined has the one)
 GOLDEN = REPO / "tests" / "golden"
 SVG = "{http://www.w3.org/2000/svg}"
 HEX = re.compile(r"^#[0-9a-f]{6}$")
@@ -102,7 +103,8 @@ def assert_texts_fit(svg: str, style) -> None:
 
 
 def test_both_posters_in_four_sizes(example_posters):
-    assert [(p.name, p.size) for p in example_posters] == [(n, s) for n in NAMES for s in ("a3", "a1", "a0", "social")]
+    expected = [(n, s) for n in NAMES for s in ("a3", "a1", "a0", "social")] + [("stand-van-zaken-2023", "social"), ("stand-van-zaken-2024", "social")]
+    assert [(p.name, p.size) for p in example_posters] == expected
     assert {p.filename for p in example_posters} >= {"strategie-in-een-beeld-a3.svg", "routekaart-social.svg"}
     sizes = {(p.name, p.size): (p.width_phys, p.height_phys, p.pixels) for p in example_posters}
     assert sizes[("strategie-in-een-beeld", "a3")] == ("420mm", "297mm", (2480, 1754))
