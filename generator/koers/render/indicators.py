@@ -25,3 +25,10 @@ def indicator_line(strategy: Strategy, indicator: Indicator) -> str:
         measured_year, value = indicator.metingen[-1]
         line += f"; gemeten {measured_year}: {value}"
     return line
+
+
+def indicator_lines(strategy: Strategy, opgave: Opgave) -> tuple[str, ...]:
+    """The written strategy's lines under an opgave: a label, then 'naam: van … naar … in …' per indicator."""
+    if not opgave.indicatoren:
+        return ()
+    return ("Zo meten we het",) + tuple(f"{i.naam}: {indicator_line(strategy, i)}" for i in opgave.indicatoren)

@@ -37,6 +37,7 @@ from typing import Any
 from koers.content.model import Strategy
 from koers.dutch import dutch_number
 from koers.housestyle.theme import HouseStyle
+from koers.render.indicators import indicator_lines
 from koers.render.text import load_metrics, wrap
 
 PT_PER_MM = 72 / 25.4
@@ -201,6 +202,8 @@ class _Estimate:
             for o in opgaven:
                 stream += H4 + META + self.text("Stip op de horizon: " + o.stip, col - 8) + 2
                 stream += self.text("Koers: " + o.koers, col - 8) + self.t.gap + self.body(o.body, col)
+                # 'Zo meten we het' and a line per indicator (render.document.written.context).
+                stream += sum(self.text(line, col - 8) for line in indicator_lines(self.s, o)) + (self.t.gap if o.indicatoren else 0)
             total += H3 + 2 + self.columns(stream)
         return total
 

@@ -49,6 +49,7 @@ from koers.housestyle.colour import mix
 from koers.housestyle.theme import HouseStyle
 from koers.render.css import css_string
 from koers.render.document.budget import LAYOUT
+from koers.render.indicators import indicator_line
 from koers.render.markup import markdown_to_html
 from koers.render.urlguard import guarded_fetcher
 from koers.resources import templates_dir
@@ -154,6 +155,7 @@ def context(strategy: Strategy) -> dict[str, Any]:
                 "stip": o.stip,
                 "koers": o.koers,
                 "body": body_html(o.body, 5),
+                "indicators": [f"{i.naam}: {indicator_line(strategy, i)}" for i in o.indicatoren],
             }
             for o in opgaven
         ]
