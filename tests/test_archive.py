@@ -22,7 +22,7 @@ from koers.pipeline.archive import archive_name, build_archive
 from koers.pipeline.build import Built, build
 from koers.pipeline.check import check
 from koers.pipeline.context import page_context
-from koers.pipeline.revision import changes_page_markdown
+from koers.pipeline.revision import changes_page_markdown, shown_tag
 from koers.render.document.written import WrittenStrategy
 from koers.render.pages.assemble import render_pages
 from support.projects import make_project
@@ -196,6 +196,21 @@ def test_edits_after_the_last_tag_say_which_adopted_version_they_follow(built: B
     assert about.index("vastgesteld-2025.pdf") < about.index("vastgesteld-2024.pdf")
     # The copy's archive comes from the cache, warning and all: the same commits in another folder.
     assert [f.format() for f in report.findings] == [INVALID] and len(renders) == made
+
+
+def test_the_site_shows_a_tag_while_content_and_themes_are_those_of_the_tag(history: Path, tmp_path: Path) -> None:
+    project = _copy(history, tmp_path / "p")
+    assert shown_tag(project) == "vastgesteld-2025"
+    (project / "LEESMIJ.md").write_text("Hoe we werken.\n", "utf-8")
+    git(project, "add", "LEESMIJ.md")
+    git(project, "commit", "-q", "-m", "Alleen een leesmij")
+    assert shown_tag(project) == "vastgesteld-2025"  # a commit that leaves content/ and themes/ alone
+    edit(project / "content/opgaven/digitale-balie.md", "status: lopend", "status: gereed")
+    assert shown_tag(project) is None  # an edit, not yet committed
+    git(project, "commit", "-q", "-am", "Gereed")
+    assert shown_tag(project) is None
+    git(project, "checkout", "-q", "vastgesteld-2024")
+    assert shown_tag(project) == "vastgesteld-2024"
 
 
 def test_an_unreadable_or_invalid_tag_is_named_in_both_warnings(built: Built, history: Path, tmp_path: Path) -> None:
