@@ -41,19 +41,22 @@ class Finding:
     location: Location
     message: str
     severity: Severity = ERROR
+    # About an adopted version in git's history (a vastgesteld-* tag), which nobody can change any more:
+    # it stays a warning under --strict, so an old tag never stops a project from publishing.
+    past: bool = False
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.location.path, self.location.line, self.severity != ERROR, self.message)
 
     def format(self, strict: bool = False) -> str:
-        severity = ERROR if strict else self.severity
+        severity = ERROR if strict and not self.past else self.severity
         return f"{self.location}: {severity}: {printable(self.message)}"
 
     def as_dict(self, strict: bool = False) -> dict[str, object]:
         return {
             "bestand": printable(self.location.path),
             "regel": self.location.line,
-            "ernst": ERROR if strict else self.severity,
+            "ernst": ERROR if strict and not self.past else self.severity,
             "melding": printable(self.message),
         }
 
@@ -68,8 +71,8 @@ class Report:
     def error(self, path: str, line: int, message: str) -> None:
         self.findings.append(Finding(Location(path, line), message, ERROR))
 
-    def warning(self, path: str, line: int, message: str) -> None:
-        self.findings.append(Finding(Location(path, line), message, WARNING))
+    def warning(self, path: str, line: int, message: str, past: bool = False) -> None:
+        self.findings.append(Finding(Location(path, line), message, WARNING, past))
 
     def extend(self, findings: Iterable[Finding]) -> None:
         self.findings.extend(findings)
@@ -87,11 +90,11 @@ class Report:
         return [f for f in self.sorted() if f.severity == WARNING]
 
     def sorted(self) -> list[Finding]:
-        unique = {(f.location, f.message, f.severity): f for f in self.findings}
+        unique = {(f.location, f.message, f.severity, f.past): f for f in self.findings}
         return sorted(unique.values(), key=Finding.sort_key)
 
     def failed(self, strict: bool = False) -> bool:
-        return bool(self.errors) or (strict and bool(self.warnings))
+        return bool(self.errors) or (strict and any(not f.past for f in self.warnings))
 
     def as_text(self, strict: bool = False) -> str:
         return "\n".join(f.format(strict) for f in self.sorted())
@@ -99,8 +102,8 @@ class Report:
     def as_json(self, strict: bool = False) -> str:
         payload = {
             "geldig": not self.failed(strict),
-            "fouten": sum(1 for f in self.sorted() if f.severity == ERROR or strict),
-            "waarschuwingen": 0 if strict else len(self.warnings),
+            "fouten": sum(1 for f in self.sorted() if f.severity == ERROR or (strict and not f.past)),
+            "waarschuwingen": sum(1 for f in self.warnings if f.past or not strict),
             "bevindingen": [f.as_dict(strict) for f in self.sorted()],
             "opmerkingen": self.notes,
         }

@@ -58,6 +58,14 @@ def head_commit(project: Path) -> str | None:
     return _text(result) if result.returncode == 0 else None
 
 
+def same_content(project: Path, commit: str, other: str = "HEAD") -> bool:
+    """True when content/ and themes/ of the project are the same at both commits (False also when git cannot tell)."""
+    if commit.startswith("-") or other.startswith("-"):
+        return False
+    result = _git(project, "diff", "--quiet", "--no-ext-diff", "--no-textconv", commit, other, "--", "content", "themes")
+    return result.returncode == 0
+
+
 def content_is_clean(project: Path) -> bool:
     """True when content/ and themes/ in the working tree match HEAD (nothing changed or added)."""
     result = _git(project, "status", "--porcelain", "--untracked-files=all", "--", "content", "themes")
@@ -70,10 +78,7 @@ def materialise(project: Path, ref: str, target: Path) -> Path:
     commit = resolve(project, ref)
     # Tree paths are relative to the top of the repository, so git runs there.
     tree = f"{commit}:{prefix}" if prefix else commit
-    listing = _git(top, "ls-tree", "--name-only", tree)
-    if listing.returncode != 0:
-        raise GitError(f"de projectmap bestond nog niet in versie '{ref}'")
-    present = [part for part in PROJECT_PARTS if part in _text(listing).splitlines()]
+    present = _parts(top, tree, ref)
     if "content" not in present:
         raise GitError(f"in versie '{ref}' staat geen map content/")
     archive = _git(top, "archive", "--format=tar", tree, "--", *present)
@@ -87,6 +92,26 @@ def materialise(project: Path, ref: str, target: Path) -> Path:
         # would read outside it (checking the working tree reports such links already).
         shutil.copytree(project / "themes", target / "themes", ignore=_links)
     return target
+
+
+def parts_at(project: Path, ref: str) -> list[str]:
+    """Which of PROJECT_PARTS the project folder holds at ref; GitError when it did not exist there."""
+    top, prefix = repository_prefix(project)
+    commit = resolve(project, ref)
+    return _parts(top, f"{commit}:{prefix}" if prefix else commit, ref)
+
+
+def _parts(top: Path, tree: str, ref: str) -> list[str]:
+    listing = _git(top, "ls-tree", "--name-only", tree)
+    if listing.returncode != 0:
+        raise GitError(f"de projectmap bestond nog niet in versie '{ref}'")
+    return [part for part in PROJECT_PARTS if part in _text(listing).splitlines()]
+
+
+def commit_time(project: Path, commit: str) -> int | None:
+    """The committer time of a commit (Unix seconds), or None when git cannot tell."""
+    line = _git_line(project, "show", "-s", "--format=%ct", commit)
+    return int(line) if line and line.isascii() and line.isdigit() else None
 
 
 def _links(folder: str, names: list[str]) -> list[str]:

@@ -103,6 +103,7 @@ def build(project: Path, strict: bool | str = False, progress: Progress = _quiet
 
 def _make(project: Path, checked: Checked, strict: bool, progress: Progress) -> Built:
     """Render the downloads and pages into a staging folder, run the engine, swap the results in."""
+    from koers.pipeline.archive import build_archive
     from koers.publish.engine import run_engine
     from koers.render.pages.assemble import render_pages
 
@@ -113,12 +114,14 @@ def _make(project: Path, checked: Checked, strict: bool, progress: Progress) -> 
     open_points = sum(1 for finding in report.warnings if finding.location.path.startswith("content/"))
     pause_point("gecontroleerd")
     downloads = render_downloads(strategy, style, report, progress, checked.budget_line)
+    archive = build_archive(project, report, progress)  # the written strategy of every adopted (tagged) version
+    downloads += archive.outputs
     pause_point("downloads")
     if report.failed(strict):
         return Built(report)
     progress("pagina's maken")
     # A concept's banner counts what is still open (its warnings); an adopted strategy has none to show.
-    context = replace(page_context(project, downloads, strategy), open_points=open_points)
+    context = replace(page_context(project, downloads, strategy, report, archive.versions), open_points=open_points)
     pages = render_pages(strategy, style, context)
     # Everything is made in a staging folder; build/ changes only in the last step, in one swap per folder.
     with staging(out) as staged:

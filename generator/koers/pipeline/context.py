@@ -13,16 +13,27 @@ from typing import Any
 
 from koers.content.model import Strategy
 from koers.epoch import valid_epoch
+from koers.findings import Report
 from koers.history.git import content_epoch, last_change, show_prefix
 from koers.output import Output
-from koers.pipeline.revision import changes_page_markdown
+from koers.pipeline.revision import changes_page_markdown, shown_tag
 from koers.publish.siteconfig import read_site_config, theme_features
 from koers.render.pages.accessibility import ACCESSIBILITY_RESULT, AccessibilityResult, parse_accessibility
-from koers.render.pages.context import EditLinks, PageContext, collect_downloads
+from koers.render.pages.context import ArchivedVersion, EditLinks, PageContext, collect_downloads
 
 
-def page_context(project: Path, downloads: list[Output], strategy: Strategy | None = None) -> PageContext:
-    """The context of a project; with the strategy, also the changes since its last adopted (tagged) version."""
+def page_context(
+    project: Path,
+    downloads: list[Output],
+    strategy: Strategy | None = None,
+    report: Report | None = None,
+    archive: tuple[ArchivedVersion, ...] = (),
+) -> PageContext:
+    """The context of a project; with the strategy, also the changes since its last adopted (tagged) version.
+
+    report gets the warning when that version cannot be compared; archive is koers.pipeline.archive's list
+    of adopted versions, with which the about page also says which of them the site shows.
+    """
     project = project.resolve()
     config = read_site_config(project / "mkdocs.yml")
     result = read_accessibility(project)
@@ -33,7 +44,9 @@ def page_context(project: Path, downloads: list[Output], strategy: Strategy | No
         accessibility=result.summary() if result else None,
         tabs="navigation.tabs" in theme_features(config),
         accessibility_result=result,
-        changes=changes_page_markdown(project, strategy) if strategy is not None else None,
+        changes=changes_page_markdown(project, strategy, report) if strategy is not None else None,
+        archive=archive,
+        shown_tag=shown_tag(project) if archive else None,
     )
 
 

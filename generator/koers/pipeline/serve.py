@@ -151,7 +151,7 @@ def regenerate(project: Path, preview: Path, quick: bool = False) -> Report:
     docs = preview / "docs"
     if not report.errors and checked.strategy is not None and checked.style is not None:
         downloads, note = preview_downloads(project, checked.strategy, checked.style)
-        context = replace(page_context(project, downloads, checked.strategy), downloads_note=note and note[0].upper() + note[1:] + ".")
+        context = replace(page_context(project, downloads, checked.strategy, report), downloads_note=note and note[0].upper() + note[1:] + ".")
         pages = render_pages(checked.strategy, checked.style, context)
         if note is not None:
             report.note(note)

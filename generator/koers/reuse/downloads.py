@@ -12,6 +12,12 @@ made from and return the stored result when the key is known:
   would get (and a report's file name), the bytes of the files they
   point at (fonts, logo), Koers' source, the installed libraries and
   SOURCE_DATE_EPOCH. A cache hit does not even import WeasyPrint.
+- an archived version (the written strategy of a `vastgesteld-*` tag): what the
+  pipeline says identifies the tag's content (its commit, the project's folder in
+  the repository, the borrowed house style of a tag without one, the document's
+  epoch), Koers' source and the installed libraries. A tag's content never
+  changes, so a hit skips reading, checking and rendering it; a tag whose content
+  is not valid is stored too, with the reason, and reported again from the store.
 
 The files live next to the export cache (koers.reuse.store.cache_root), are written
 atomically and are only ever read back by a key that names all their inputs,
@@ -23,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from koers.content.model import Strategy
@@ -144,4 +150,32 @@ def _pdf(kind: str, html: str, style: HouseStyle, epoch: str, make: Callable[[],
         return WrittenStrategy(meta["filename"], data, int(meta["pages"]), float(meta["last_page_fill"]))
     made = make()
     _write(kind, key, {"filename": made.filename, "pages": made.pages, "last_page_fill": made.last_page_fill}, made.pdf)
+    return made
+
+
+@dataclass(frozen=True)
+class Archived:
+    """One adopted version for the archive: its version, adoption and PDF, or why its content is not valid."""
+
+    versie: str = ""
+    datum: str = ""  # '' when that version's strategie.yaml says nothing about its adoption
+    door: str = ""
+    pdf: bytes = b""
+    problem: str = ""  # the Dutch reason the content cannot be archived; '' when it is
+
+
+def archived(identity: tuple[str | bytes, ...], make: Callable[[], Archived]) -> Archived:
+    """make(), reused when Koers, the libraries and the identity of the tag's content are unchanged.
+
+    Exceptions from make (git cannot read the tag, no WeasyPrint) are not stored: the next build tries again.
+    """
+    key = _key("archief", source_digest(), installed_digest(), *identity)
+    stored = _read("archive", key)
+    if stored is not None:
+        meta, data = stored
+        fields = {name: str(meta.get(name, "")) for name in ("versie", "datum", "door", "problem")}
+        return Archived(**fields, pdf=data)
+    made = make()
+    meta = {"versie": made.versie, "datum": made.datum, "door": made.door, "problem": made.problem}
+    _write("archive", key, meta, made.pdf)
     return made

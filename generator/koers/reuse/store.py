@@ -68,3 +68,17 @@ def file_digests(paths: list[Path | None]) -> bytes:
         else:
             out += b"-"
     return out
+
+
+def folder_digest(folder: Path) -> bytes:
+    """The SHA-256 of a folder's regular files (relative path and bytes), links left out as git.materialise leaves them."""
+    hasher = hashlib.sha256()
+    for root, dirs, files in os.walk(folder):  # never follows a link to a folder
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root) / name
+            if path.is_symlink() or not path.is_file():
+                continue
+            hasher.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+            hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    return hasher.digest()

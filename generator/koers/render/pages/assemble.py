@@ -39,12 +39,12 @@ from koers.render.pages.base import (
     theme_page,
     year_page,
 )
-from koers.render.pages.context import Download, DownloadFile, EditLinks, PageContext
+from koers.render.pages.context import ArchivedVersion, Download, DownloadFile, EditLinks, PageContext, shown_version
 from koers.render.pages.teams import TeamView, by_department, sorted_teams, team_views
 from koers.render.trend import chart_colours, chart_svg, trend
 from koers.render.yearreport import indicator_rows, measured_until, report_filename, reported_slots, year_report
 
-__all__ = ["PageContext", "Download", "DownloadFile", "EditLinks", "render_pages", "navigation", "NAV_FILE"]
+__all__ = ["PageContext", "ArchivedVersion", "Download", "DownloadFile", "EditLinks", "render_pages", "navigation", "NAV_FILE"]
 
 # The nav travels to the engine adapter inside the staging docs folder; the engine skips dot folders.
 NAV_FILE = ".koers/site.json"
@@ -135,7 +135,7 @@ def _overview_pages(strategy: Strategy, context: PageContext, values: dict[str, 
         _page("opgaven.md.j2", OPGAVEN, "Opgaven", edit(STRATEGY_FILE), values, hide=("toc",)),
         _page("agenda.md.j2", AGENDA, "Agenda", edit(STRATEGY_FILE), values),
         _page("downloads.md.j2", DOWNLOADS, "Downloads", None, values, hide=single + ("toc",)),
-        _page("over.md.j2", ABOUT, "Over deze strategie", edit(STRATEGY_FILE), values),
+        _page("over.md.j2", ABOUT, "Over deze strategie", edit(STRATEGY_FILE), values | {"shown": shown_version(strategy, context)}),
         _page("toegankelijkheid.md.j2", STATEMENT, "Toegankelijkheidsverklaring", None, values | {"status": status}, hide=("toc",)),
     ] + ([Output(CHANGES, front_matter("Wijzigingen", None, (), "") + context.changes)] if context.changes else [])
 

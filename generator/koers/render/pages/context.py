@@ -1,4 +1,4 @@
-"""What the pages need beyond the model, as data: downloads, edit links, last change and the accessibility result.
+"""What the pages need beyond the model, as data: downloads, the archive, edit links, last change and the accessibility result.
 
 Gathered by koers.pipeline.context (git, mkdocs.yml, the test result file); nothing here reads a file.
 """
@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from koers.content.model import Strategy
+from koers.dutch import dutch_date
 from koers.output import Output
 from koers.render.pages.accessibility import AccessibilityResult
 
@@ -33,6 +35,8 @@ KNOWN_DOWNLOADS = {
 PROGRESS_REPORT = re.compile(r"-voortgang-([^/]+)$")  # render.document.progress.report_filename
 STANDING = re.compile(r"stand-van-zaken-([^/]+)")  # render.posters.social.standing
 SIZE_LABELS = {"a4": "A4", "a3": "A3", "a2": "A2", "a1": "A1", "a0": "A0", "social": "Sociale media"}
+# The written strategy of every adopted version (koers.pipeline.archive); listed on the about page, not with the downloads.
+ARCHIVE_FOLDER = "downloads/archief"
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,7 @@ def collect_downloads(outputs: list[Output]) -> tuple[Download, ...]:
     """Group download outputs by name and size, formats in a fixed order; the written strategy first."""
     groups: dict[str, dict[str, list[DownloadFile]]] = {}
     for output in outputs:
-        if not output.path.startswith("downloads/"):
+        if not output.path.startswith("downloads/") or output.path.startswith(ARCHIVE_FOLDER + "/"):
             continue
         stem, _, ext = posixpath.basename(output.path).rpartition(".")
         base, size, sheet = _split(stem)
@@ -162,6 +166,25 @@ def collect_downloads(outputs: list[Output]) -> tuple[Download, ...]:
         titel, text = _describe(base)
         downloads.append(Download(base, titel, text, variants))
     return tuple(downloads)
+
+
+@dataclass(frozen=True)
+class ArchivedVersion:
+    """An adopted version in the archive: its tag, version and adoption (as its own strategie.yaml says) and its PDF."""
+
+    tag: str
+    versie: str
+    datum: str  # '' when that version's strategie.yaml has no 'vastgesteld'
+    door: str
+    path: str  # under docs/, in ARCHIVE_FOLDER
+    size: str  # human size of the PDF
+
+    @property
+    def adoption(self) -> str:
+        """', vastgesteld door Gemeenteraad op 14 december 2023', or '' when that version does not say."""
+        by = f" door {self.door}" if self.door else ""
+        on = f" op {dutch_date(self.datum)}" if self.datum else ""
+        return f", vastgesteld{by}{on}" if by or on else ""
 
 
 @dataclass(frozen=True)
@@ -204,6 +227,8 @@ class PageContext:
     changes: str | None = None  # Markdown of the "Wijzigingen" page against the last adopted version
     downloads_note: str | None = None  # the preview's word on its PNG/PDF files (koers.pipeline.serve)
     open_points: int = 0  # the build's warnings: a concept's banner says how many points are still open
+    archive: tuple[ArchivedVersion, ...] = ()  # the adopted versions whose PDF is in the site, newest first
+    shown_tag: str | None = None  # the adopted version (tag) the site shows exactly; None for later edits or a concept
 
     def edit_url(self, source: str | None) -> str | None:
         return self.edit.url(source) if self.edit else None
@@ -226,3 +251,20 @@ class PageContext:
             if image is not None:
                 return download, image
         return None
+
+
+def shown_version(strategy: Strategy, context: PageContext) -> str | None:
+    """The about page's sentence on which adopted version the site shows; None without an archive."""
+    if not context.archive:
+        return None
+    if context.shown_tag is not None:
+        adopted = strategy.vastgesteld
+        if adopted is None:  # tagged as adopted, but that version's strategie.yaml does not say by whom
+            return f"Deze website toont de vastgestelde versie {strategy.versie}."
+        return f"Deze website toont versie {strategy.versie}, vastgesteld door {adopted.door} op {dutch_date(adopted.datum)}."
+    latest = context.archive[0]
+    what = "een concept" if strategy.status == "concept" else "de huidige tekst"
+    return (
+        f"Deze website toont {what} (versie {strategy.versie}), met wijzigingen na de vastgestelde versie "
+        f"{latest.versie}{latest.adoption}."
+    )
