@@ -10,6 +10,9 @@ files under content/ or themes/ in the case folder, and the findings expected, e
 `bekend-probleem: <reason>` marks a case whose expectation is right but which
 Koers does not meet yet: it runs as a strict xfail, so the fix makes it fail
 until the marker is removed.
+
+The other way round, every strategy in tests/cases/valid/ (which other tests build into sites, posters and
+documents) passes `koers check --strict` without a single finding.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from support.images import png
 from support.projects import CASES, make_project
 
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if (p / "case.yaml").is_file())
+VALID = sorted(p for p in (CASES / "valid").iterdir() if (p / "content").is_dir())
 # A PNG header, NUL bytes included: what a misnamed image looks like.
 BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 
@@ -105,6 +109,13 @@ def test_case(case: Path, tmp_path: Path) -> None:
     lines = report.as_text().splitlines()
     assert lines == spec["verwacht"], "\n".join(lines)
     assert report.failed(strict=bool(spec.get("strikt"))) == (spec.get("exit", 1) == 1)
+
+
+@pytest.mark.parametrize("case", VALID, ids=lambda c: c.name)
+def test_every_valid_case_passes_the_strict_check(case: Path, tmp_path: Path) -> None:
+    report = check(make_project(tmp_path / "p", case / "content")).report
+    assert not report.findings, report.as_text()
+    assert not report.failed(strict=True)
 
 
 def test_corpus_is_large_enough() -> None:

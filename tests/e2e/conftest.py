@@ -1,4 +1,6 @@
-"""Fixtures for the browser tests: both strategies built once (when first needed), served on loopback, and Chromium.
+"""Fixtures for the browser tests: the strategies built once (when first needed), served on loopback, and Chromium.
+
+A module runs on the strategies named in its SITES (default support.USUAL); see support.STRATEGIES.
 
 When the whole package has run, the result is written as build/toegankelijkheid.json into each tested project
 (and for the example also to $KOERS_A11Y_REPORT when set), so the next `koers build` puts it in the
@@ -16,20 +18,21 @@ from typing import Any
 
 import pytest
 
-from support.projects import CASES, REPO, make_project
+from support.projects import make_project
 
-from .support import CHROMIUM_ARGS, HEIGHT, REPORTED, WIDTHS, Server, Site, artifacts, chromium, guard, result_json, site_pages
-
-STRATEGIES = {
-    "voorbeeld": REPO / "content",
-    "tweede-strategie": CASES / "valid" / "tweede-strategie" / "content",
-    # Shaped like a real roadmap: numbered adviezen, phases instead of years, roles and teams.
-    "routekaart-fasen": CASES / "valid" / "routekaart-fasen" / "content",
-}
+from .support import CHROMIUM_ARGS, HEIGHT, REPORTED, STRATEGIES, USUAL, WIDTHS, Server, Site, artifacts, chromium, guard, result_json, site_pages
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "e2e: end-to-end tests in a real Chromium (tests/e2e)")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that needs a site runs once per strategy of its module's SITES (default USUAL)."""
+    if "site" in metafunc.fixturenames:
+        names = tuple(getattr(metafunc.module, "SITES", USUAL))
+        assert names and set(names) <= set(STRATEGIES), names
+        metafunc.parametrize("site", names, indirect=True, scope="package")
 
 
 @pytest.fixture(scope="package")
@@ -90,8 +93,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Si
         _write_result(site, browser.version)
 
 
-@pytest.fixture(scope="package", params=list(STRATEGIES))
+@pytest.fixture(scope="package")
 def site(request: pytest.FixtureRequest, sites: Sites) -> Site:
+    """The strategy named by the test's parameter (pytest_generate_tests), built and served."""
     return sites.get(request.param)
 
 

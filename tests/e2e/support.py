@@ -15,9 +15,26 @@ from koers.publish.browser import CHROMIUM_ARGS, Server, chromium, site_pages
 from koers.render.pages.accessibility import result_data
 from koers.render.pages.base import opgave_page, team_page
 from koers.render.pages.teams import sorted_teams, team_views
+from support.projects import CASES
 
 __all__ = ["AXE_TAGS", "CHROMIUM_ARGS", "HEIGHT", "WIDTHS", "Server", "axe_source", "chromium", "site_pages"]
 REPO = Path(__file__).resolve().parents[2]
+
+STRATEGIES = {
+    "voorbeeld": REPO / "content",
+    "tweede-strategie": CASES / "valid" / "tweede-strategie" / "content",
+    # Shaped like a real roadmap: numbered adviezen, phases instead of years, roles and teams.
+    "routekaart-fasen": CASES / "valid" / "routekaart-fasen" / "content",
+    # A roadmap of 22 opgaven and 67 actions in four sporen: its routekaart continues on three A3 sheets.
+    "routekaart-groot": CASES / "valid" / "routekaart-groot" / "content",
+}
+# The strategies a test module runs on: those in its SITES, else USUAL. The large roadmap is there for its
+# posters of several sheets, whose links and previews are on the home, agenda and downloads pages; its other
+# pages are the other strategies' templates with more of the same content. So only the checks every page must
+# pass name it (axe, keyboard, privacy: SITES = EVERY), and test_downloads, which is about the sheets.
+SEVERAL_SHEETS = "routekaart-groot"
+EVERY = tuple(STRATEGIES)
+USUAL = tuple(name for name in STRATEGIES if name != SEVERAL_SHEETS)
 
 
 def artifacts() -> Path:
