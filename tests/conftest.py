@@ -21,13 +21,16 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "local"))
 
 @pytest.fixture(scope="session", autouse=True)
 def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """One Koers cache for the whole run (per xdist worker), also for the `koers` processes tests start.
+    """One Koers cache for the whole run, shared by the xdist workers and the `koers` processes tests start.
 
     Tests never read or fill the user's ~/.cache/koers, and a build of content an earlier test built
-    already takes its posters, exports and document from the cache, as a kernteam's second build does.
-    Tests of the cache itself use a fresh one of their module (`cache`).
+    (in either worker) takes its posters, exports and document from the cache, as a kernteam's second
+    build does. Entries are keyed by all their inputs and written atomically, so two workers can fill
+    it at once. Tests of the cache itself use a fresh one of their module (`cache`).
     """
-    folder = tmp_path_factory.mktemp("koers-cache")
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "koers-cache"
+    folder.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KOERS_CACHE_DIR", str(folder))
         yield folder
@@ -73,7 +76,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     rank: dict[pytest.Item, int] = {}
     for item in items:
         path = Path(str(item.path))
-        group = "e2e" if "e2e" in path.parts else path.stem
+        # The browser tests are two groups, so both workers share them: axe (and `koers toets`) in one,
+        # the rest in the other; each worker builds the sites once, the second from the shared cache.
+        group = ("e2e-axe" if path.stem in ("test_axe", "test_toets") else "e2e") if "e2e" in path.parts else path.stem
         item.add_marker(pytest.mark.xdist_group(group))
         rank[item] = _SLOW_FIRST.get(group, len(_SLOW_FIRST))
     # The workers take groups in this order: the longest first, so neither ends the run with one long
@@ -84,7 +89,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 _SLOW_FIRST = {
     name: rank
     for rank, name in enumerate(
-        ("e2e", "test_document", "test_publish", "test_site_scale", "test_site", "test_hostile_props", "test_properties",
-         "test_release", "test_no_outside_access", "test_cli", "test_site_settings", "test_corpus", "test_paper_sizes")
+        ("e2e", "e2e-axe", "test_document", "test_publish", "test_site_settings", "test_site_scale", "test_site_browser",
+         "test_site", "test_no_outside_access", "test_release", "test_export", "test_corpus", "test_paper_sizes", "test_cli",
+         "test_site_serve", "test_poster_combined", "test_hostile", "test_build_second", "test_hostile_props")
     )
 }  # fmt: skip
