@@ -85,8 +85,8 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """vastgesteld-2024 (versie 0.9, another ambition), then vastgesteld-2025 (the test base, versie 1.0) on main;
     vastgesteld-2023 on a side branch, with content Koers no longer accepts.
 
-    The site's own content is the test base, so its posters and document usually come from the run's shared cache;
-    the archive's PDFs never do (their key holds this repository's commits).
+    The module builds with a cache of its own (`cache`): another module may make the same commits (fixed dates and
+    content), and these tests count what the archive renders.
     """
     project = make_project(tmp_path_factory.mktemp("archief") / "p")
     strategie = project / "content/strategie.yaml"
@@ -110,7 +110,8 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(history: Path, renders: list[str]) -> Built:
+def built(history: Path, renders: list[str], cache: Path) -> Built:
+    # A cache of this module's own: another module may build the same commits (fixed dates and content).
     result = build(history)
     assert not result.report.errors and result.site is not None, result.report.as_text()
     assert sorted(renders) == ["0.9", "1.0"]  # each valid tag once; the invalid one never reaches the renderer
