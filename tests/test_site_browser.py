@@ -134,7 +134,7 @@ def test_keyboard_reaches_the_content_first(browser: Any, site: Built) -> None:
     assert focused == "Ga naar inhoud"
 
 
-def test_search_works_from_a_file_share_with_the_option(browser: Any, tmp_path: Path, cache: Path) -> None:
+def test_search_works_from_a_file_share_with_the_option(browser: Any, tmp_path: Path) -> None:
     """extra.koers.bestandsshare: the search index as a script and Koers' worker shim; every request stays on file://."""
     settings = (REPO / "mkdocs.yml").read_text("utf-8") + "extra:\n  koers:\n    bestandsshare: true\n"
     built = build_site(make_project(tmp_path / "p", files={"mkdocs.yml": settings}))

@@ -172,7 +172,7 @@ PUBLISHED = SHIPPED + "site_url: https://intranet.testdorp.nl/strategie\nplugins
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory, cache: Path) -> tuple[Path, Built]:
+def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Built]:
     """`koers build` (posters and their PNGs included) with site_url, search from a file share and an ignored plugin."""
     project = make_project(tmp_path_factory.mktemp("gepubliceerd") / "p", REPO / "content", files={"mkdocs.yml": PUBLISHED})
     return project, build(project)
@@ -233,7 +233,7 @@ def test_search_from_a_file_share_inlines_the_index_and_loads_nothing_from_other
     assert [url for _, url in loaded_urls(site) if is_external(url)] == []
 
 
-def test_without_site_url_and_option_no_canonical_no_og_image_and_no_shim(tmp_path: Path, cache: Path) -> None:
+def test_without_site_url_and_option_no_canonical_no_og_image_and_no_shim(tmp_path: Path) -> None:
     site = build_site(make_project(tmp_path / "p")).site
     assert "<url>" not in (site / "sitemap.xml").read_text("utf-8")
     for page in _pages(site):
@@ -273,7 +273,7 @@ def _inline_scripts(html: str) -> list[str]:
     return re.findall(r"<script>(.*?)</script>", html, flags=re.S)
 
 
-def test_matomo_on_request_without_cookies(tmp_path: Path, cache: Path) -> None:
+def test_matomo_on_request_without_cookies(tmp_path: Path) -> None:
     settings = SHIPPED + "extra:\n  koers:\n    matomo: {url: 'https://statistiek.testdorp.nl', site_id: 7}\n"
     built = build_site(make_project(tmp_path / "p", files={"mkdocs.yml": settings}))
     assert built.report.findings == []

@@ -163,7 +163,7 @@ BUILD_CASES = ("website-extra-tekst", "website-extra-lijst", "website-extensie-l
 
 
 @pytest.mark.parametrize("name", BUILD_CASES)
-def test_build_reports_a_bad_mkdocs_yml_without_a_traceback(name: str, tmp_path: Path, cache: Path) -> None:
+def test_build_reports_a_bad_mkdocs_yml_without_a_traceback(name: str, tmp_path: Path) -> None:
     from test_corpus import build_case
 
     project, spec = build_case(CASES / "invalid" / name, tmp_path / "p")
@@ -241,7 +241,7 @@ def _engine_build(project: Path) -> tuple[Path, Report]:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory, cache: Path) -> tuple[Path, Report]:
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Report]:
     project = make_project(tmp_path_factory.mktemp("instellingen") / "p", files={"mkdocs.yml": HOSTILE})
     visie = project / "content" / "visie.md"
     text = visie.read_text("utf-8").replace("titel: Onze visie", 'titel: "Onze visie :smile: vandaag"', 1)
@@ -289,7 +289,7 @@ def test_hostile_settings_appear_as_cleaned_text(hostile_site: tuple[Path, Repor
     assert "Voor het hek. ~~~ {onclick=alert(9) .x} binnen ~~~ Na het hek." in text  # the fence stays text
 
 
-def test_allowed_settings_reach_the_pages(tmp_path: Path, cache: Path) -> None:
+def test_allowed_settings_reach_the_pages(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", files={"mkdocs.yml": ALLOWED})
     site, report = _engine_build(project)
     # What the site does not use is named, never dropped silently (koers.publish.siteignored).

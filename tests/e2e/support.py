@@ -144,5 +144,14 @@ def one_of_each_kind(pages: list[str]) -> list[str]:
     return chosen
 
 
+# The pages where the large roadmap differs from the other strategies: its posters of several sheets.
+SHEET_PAGES = ("index.html", "agenda/index.html", "downloads.html")
+
+
 def pages_to_check(site: Site) -> list[str]:
-    return site.pages if site.name == REPORTED else one_of_each_kind(site.pages)
+    """Every page of the example; a page of each kind of the other strategies; the poster pages of the large roadmap."""
+    if site.name == REPORTED:
+        return site.pages
+    if site.name == SEVERAL_SHEETS:
+        return [p for p in site.pages if p in SHEET_PAGES]
+    return one_of_each_kind(site.pages)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from .support import EVERY, HEIGHT, REPORTED, SEVERAL_SHEETS, WIDTHS, Site
+from .support import EVERY, HEIGHT, REPORTED, SEVERAL_SHEETS, SHEET_PAGES, WIDTHS, Site
 
 pytestmark = pytest.mark.e2e
 SITES = EVERY
@@ -30,7 +30,7 @@ def _pages(site: Site) -> list[str]:
     routekaart where the posters are offered: for it home, agenda and downloads.
     """
     if site.name == SEVERAL_SHEETS:
-        return ["index.html", "agenda/index.html", "downloads.html"]
+        return list(SHEET_PAGES)
     if site.name != REPORTED:
         return ["opgaven/index.html", site.opgave, site.team, "agenda/index.html"]
     return ["index.html", "opgaven/index.html", site.opgave, site.team, "agenda/index.html", "downloads.html", "toegankelijkheid.html"]
