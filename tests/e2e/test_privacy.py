@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from .support import EVERY, Site, load_everything, one_of_each_kind, outside_requests
+from .support import EVERY, SHEET_PAGES, Site, load_everything, one_of_each_kind, outside_requests
 
 pytestmark = pytest.mark.e2e
 SITES = EVERY
@@ -19,7 +19,7 @@ def test_every_page_and_the_search_load_only_from_the_site(site: Site, context: 
     # One page of each kind, scrolled to the end so lazy images load too. Every other page of the example is
     # loaded by the axe test, under the same guard (the context fixture): it may not reach another host either.
     pages = one_of_each_kind(site.pages)
-    assert {"index.html", "agenda/index.html", "downloads.html"} <= set(pages), pages  # where the posters are shown and linked
+    assert set(SHEET_PAGES) <= set(pages), pages  # where the posters are shown and linked
     for page in pages:
         tab.goto(site.url(page), wait_until="load")
         load_everything(tab)
