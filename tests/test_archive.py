@@ -57,7 +57,8 @@ def git_env() -> Iterator[None]:
         patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
         for role in ("AUTHOR", "COMMITTER"):
             patch.setenv(f"GIT_{role}_NAME", "Kernteam")
-            patch.setenv(f"GIT_{role}_EMAIL", "kernteam@example.invalid")
+            # An address of this module's own: its commits (and so the archive's cache keys) are made nowhere else.
+            patch.setenv(f"GIT_{role}_EMAIL", "archief@example.invalid")
             patch.setenv(f"GIT_{role}_DATE", "2025-01-01T12:00:00+01:00")
         patch.delenv("SOURCE_DATE_EPOCH", raising=False)
         yield
@@ -85,8 +86,8 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """vastgesteld-2024 (versie 0.9, another ambition), then vastgesteld-2025 (the test base, versie 1.0) on main;
     vastgesteld-2023 on a side branch, with content Koers no longer accepts.
 
-    The module builds with a cache of its own (`cache`): another module may make the same commits (fixed dates and
-    content), and these tests count what the archive renders.
+    The site's own content is the test base, so its posters and document usually come from the run's shared cache;
+    the archive's PDFs never do: no other module makes these commits (the committer's address is this module's own).
     """
     project = make_project(tmp_path_factory.mktemp("archief") / "p")
     strategie = project / "content/strategie.yaml"
@@ -110,8 +111,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(history: Path, renders: list[str], cache: Path) -> Built:
-    # A cache of this module's own: another module may build the same commits (fixed dates and content).
+def built(history: Path, renders: list[str]) -> Built:
     result = build(history)
     assert not result.report.errors and result.site is not None, result.report.as_text()
     assert sorted(renders) == ["0.9", "1.0"]  # each valid tag once; the invalid one never reaches the renderer

@@ -37,22 +37,28 @@ def strategies(tmp_path_factory):
     }
 
 
+@pytest.fixture(scope="module")
+def posters(strategies):
+    """Every poster of each strategy, rendered once for the module."""
+    return {name: render_posters(*pair) for name, pair in strategies.items()}
+
+
 def _words(svgs) -> str:
     return " ".join(" ".join("".join(t.itertext()).split()) for svg in svgs for t in ET.fromstring(svg).iter(f"{SVG}text"))
 
 
-def test_one_poster_replaces_the_two(strategies):
-    strategy, style = strategies["voorbeeld"]
+def test_one_poster_replaces_the_two(strategies, posters):
+    strategy, _ = strategies["voorbeeld"]
     assert strategy.poster_form == "een" and poster_names(strategy) == (COMBINED,)
-    posters = [p for p in render_posters(strategy, style) if not p.name.startswith("stand-van-zaken-")]
-    assert [(p.name, p.size) for p in posters] == [(COMBINED, s) for s in ("a3", "a1", "a0", "social")]
+    made = [p for p in posters["voorbeeld"] if not p.name.startswith("stand-van-zaken-")]
+    assert [(p.name, p.size) for p in made] == [(COMBINED, s) for s in ("a3", "a1", "a0", "social")]
 
 
 @pytest.mark.parametrize("size", ["a3", "a1", "a0"])
 @pytest.mark.parametrize("name", ["voorbeeld", "routekaart-fasen"])
-def test_every_sheet_is_its_paper_size_and_carries_the_whole_strategy(strategies, name, size):
+def test_every_sheet_is_its_paper_size_and_carries_the_whole_strategy(strategies, posters, name, size):
     strategy, style = strategies[name]
-    poster = next(p for p in render_posters(strategy, style) if p.size == size and p.name == COMBINED)
+    poster = next(p for p in posters[name] if p.size == size and p.name == COMBINED)
     for svg in poster.sheets:
         root = ET.fromstring(svg)
         width_mm, height_mm = (float(root.get(k)[:-2]) for k in ("width", "height"))
@@ -96,10 +102,9 @@ def test_the_routekaart_part_keeps_its_arrows_readable(strategies, name):
             assert found.problems == [], (size, found.problems[:3])
 
 
-def test_the_pdf_has_a_page_per_sheet_each_exactly_a3(strategies, tmp_path, monkeypatch):
-    monkeypatch.setenv("KOERS_CACHE_DIR", str(tmp_path / "cache"))
+def test_the_pdf_has_a_page_per_sheet_each_exactly_a3(strategies, posters):
     strategy, style = strategies["voorbeeld"]
-    poster = next(p for p in render_posters(strategy, style) if p.size == "a3")
+    poster = next(p for p in posters["voorbeeld"] if p.size == "a3" and p.name == COMBINED)
     report = Report()
     outputs = export_posters([poster], style, report, lambda _: None, ("pdf",), prefix="")
     assert not report.errors, report.as_text()
@@ -113,14 +118,13 @@ def test_the_pdf_has_a_page_per_sheet_each_exactly_a3(strategies, tmp_path, monk
     assert [a.display for a in strategy.actions if _normal(a.display) not in text] == []
 
 
-def test_the_site_shows_and_offers_the_one_poster(strategies):
+def test_the_site_shows_and_offers_the_one_poster(posters):
     from koers.output import Output
     from koers.render.pages.context import PageContext, collect_downloads
 
-    strategy, style = strategies["voorbeeld"]
-    posters = [p for p in render_posters(strategy, style) if p.name == COMBINED]
-    outputs = [Output(f"downloads/{name}", svg) for p in posters for name, svg in p.files]
-    outputs += [Output(f"downloads/{p.stem}.pdf", b"%PDF") for p in posters]
+    made = [p for p in posters["voorbeeld"] if p.name == COMBINED]
+    outputs = [Output(f"downloads/{name}", svg) for p in made for name, svg in p.files]
+    outputs += [Output(f"downloads/{p.stem}.pdf", b"%PDF") for p in made]
     downloads = collect_downloads(outputs)
     (poster,) = downloads
     assert poster.key == COMBINED and poster.titel == "Poster: de strategie met de routekaart"
