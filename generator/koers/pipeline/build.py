@@ -17,7 +17,6 @@ from koers.publish.checkpoints import pause_point
 from koers.publish.lock import build_lock
 from koers.publish.outputs import guarded_folder, publish, staging, stopped_by, write_outputs
 from koers.render.document import budget
-from koers.render.yearreport import reported_slots
 from koers.reuse import site as site_reuse
 
 Progress = Callable[[str], None]
@@ -67,7 +66,7 @@ def render_downloads(
         )
     outputs.append(Output(f"downloads/{document.filename}", document.pdf))
     progress("voortgangsrapportages opmaken (PDF)")
-    for made, slot in zip(cache.progress_reports(strategy, style, given_epoch()), reported_slots(strategy), strict=True):
+    for slot, made in cache.progress_reports(strategy, style, given_epoch()):
         if (problem := budget_problem(strategy, slot, made)) is not None:
             report.error("content/strategie.yaml", budget_line, problem)
         outputs.append(Output(f"downloads/{made.filename}", made.pdf))

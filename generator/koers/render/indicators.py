@@ -10,9 +10,14 @@ def key_indicators(strategy: Strategy) -> tuple[tuple[Opgave, Indicator], ...]:
     return tuple((o, o.indicatoren[0]) for o in strategy.opgaven if o.indicatoren)
 
 
+def target_year(strategy: Strategy, indicator: Indicator) -> int:
+    """The year the doel is for: its own `jaar`, else the end of the period."""
+    return indicator.jaar or strategy.tot
+
+
 def indicator_line(strategy: Strategy, indicator: Indicator) -> str:
     """'Van 5% naar 60% in 2026; gemeten 2024: 30%', from whatever the indicator has."""
-    year = indicator.jaar or strategy.tot
+    year = target_year(strategy, indicator)
     if indicator.nulmeting and indicator.doel:
         line = f"Van {indicator.nulmeting} naar {indicator.doel} in {year}"
     elif indicator.doel:

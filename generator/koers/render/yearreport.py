@@ -9,13 +9,18 @@ the actions that run in it with their status and `toelichting`, and the indicato
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from markupsafe import Markup
 
 from koers.content.model import Action, Indicator, Opgave, Strategy, YearSlice
 from koers.render import trend
+from koers.render.indicators import key_indicators, target_year
 from koers.slug import slugify
 
 SLIPPED = ("vertraagd", "gestopt")
+# How a report counts its actions in brief: (status that names the group, statuses counted, Dutch label).
+TALLY = (("gereed", ("gereed",), "gereed"), ("lopend", ("lopend", "gepland"), "lopend of gepland"), ("vertraagd", SLIPPED, "vertraagd of gestopt"))
 
 
 @dataclass(frozen=True)
@@ -26,11 +31,15 @@ class YearReport:
     slipped: tuple[Action, ...]  # vertraagd and gestopt first, in the author's order
     groups: tuple[tuple[Opgave, tuple[Action, ...]], ...]  # every action of the year, per opgave
     counts: dict[str, int]  # status → number of actions
-    indicators: tuple[tuple[Opgave, Indicator], ...]  # every indicator, per opgave in the author's order
 
     @property
     def actions(self) -> tuple[Action, ...]:
         return tuple(a for _, actions in self.groups for a in actions)
+
+    @property
+    def tally(self) -> tuple[tuple[str, int, str], ...]:
+        """(status, number, label) per group of TALLY: done, running or planned, slipped."""
+        return tuple((code, sum(self.counts[s] for s in statuses), label) for code, statuses, label in TALLY)
 
     @property
     def title(self) -> str:
@@ -58,7 +67,6 @@ def year_report(strategy: Strategy, slot: YearSlice) -> YearReport:
         slipped=tuple(a for a in actions if a.status in SLIPPED),
         groups=groups,
         counts=strategy.progress(actions),
-        indicators=tuple((o, i) for o in strategy.opgaven for i in o.indicatoren),
     )
 
 
@@ -85,7 +93,7 @@ def indicator_rows(strategy: Strategy, report: YearReport) -> tuple[tuple[Opgave
         rows = []
         for indicator in opgave.indicatoren:
             measured = measured_until(indicator, report.slot, strategy.phased)
-            target = f"{indicator.doel} in {indicator.jaar or strategy.tot}" if indicator.doel else "nog niet vastgesteld"
+            target = f"{indicator.doel} in {target_year(strategy, indicator)}" if indicator.doel else "nog niet vastgesteld"
             rows.append(
                 IndicatorRow(
                     indicator.naam,
@@ -105,3 +113,33 @@ def judgement(strategy: Strategy, indicator: Indicator, slot: YearSlice) -> str:
     # A phase has no calendar year: its report judges by every measurement there is.
     verdict = trend.verdict(strategy, indicator, strategy.tot if strategy.phased else slot.jaar)
     return "–" if verdict == "onbekend" else verdict
+
+
+@dataclass(frozen=True)
+class Headline:
+    """An indicator as a short news item: its latest measurement in the slot, its target and the verdict."""
+
+    naam: str
+    year: int
+    value: str
+    target: str  # 'doel 60% in 2026', or '' without a doel
+    verdict: str  # as `judgement` says it ('–' when it cannot)
+
+
+def headlines(strategy: Strategy, slot: YearSlice, count: int = 2) -> tuple[Headline, ...]:
+    """The first `count` key indicators that were measured by the slot (the 'stand van zaken' and its description)."""
+    out: list[Headline] = []
+    for _, indicator in key_indicators(strategy):
+        measured = measured_until(indicator, slot, strategy.phased)
+        if measured and len(out) < count:
+            target = f"doel {indicator.doel} in {target_year(strategy, indicator)}" if indicator.doel else ""
+            out.append(Headline(indicator.naam, measured[-1][0], measured[-1][1], target, judgement(strategy, indicator, slot)))
+    return tuple(out)
+
+
+def chart(strategy: Strategy, indicator: Indicator, colours: trend.ChartColours, family: str, ident: str, slot: YearSlice | None = None) -> Markup | None:
+    """The indicator's trend chart as known in `slot` (None: everything measured), or None when it has no trend."""
+    if slot is not None:
+        indicator = replace(indicator, metingen=measured_until(indicator, slot, strategy.phased))
+    series = trend.trend(strategy, indicator)
+    return None if series is None else trend.chart_svg(series, colours=colours, family=family, ident=ident)

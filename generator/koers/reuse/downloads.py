@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from koers.content.model import Strategy
+from koers.content.model import Strategy, YearSlice
 from koers.housestyle.theme import HouseStyle
 from koers.render.document.progress import render_report, report_html
 from koers.render.document.written import (
@@ -118,15 +118,18 @@ def document(strategy: Strategy, style: HouseStyle, epoch: str = "") -> WrittenS
     return _pdf("documents", html, style, epoch, lambda: render_document(strategy, style, epoch))
 
 
-def progress_reports(strategy: Strategy, style: HouseStyle, epoch: str = "") -> list[WrittenStrategy]:
-    """The voortgang PDF of every reported year (render.document.progress), each reused like the document."""
+def progress_reports(strategy: Strategy, style: HouseStyle, epoch: str = "") -> list[tuple[YearSlice, WrittenStrategy]]:
+    """Every reported year with its voortgang PDF (render.document.progress), each reused like the document."""
     return [
-        _pdf(
-            "documents",
-            report_filename(strategy, slot) + "\0" + report_html(strategy, style, slot, epoch),
-            style,
-            epoch,
-            lambda slot=slot: render_report(strategy, style, slot, epoch),  # type: ignore[misc]
+        (
+            slot,
+            _pdf(
+                "documents",
+                report_filename(strategy, slot) + "\0" + report_html(strategy, style, slot, epoch),
+                style,
+                epoch,
+                lambda slot=slot: render_report(strategy, style, slot, epoch),  # type: ignore[misc]
+            ),
         )
         for slot in reported_slots(strategy)
     ]

@@ -8,7 +8,6 @@ against the real page count when the PDF is made.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from markupsafe import Markup
@@ -17,8 +16,8 @@ from koers.content.model import STATUS_LABELS, Strategy, YearSlice
 from koers.dutch import plural
 from koers.housestyle.theme import HouseStyle
 from koers.render.document.written import WrittenStrategy, adoption_line, body_html, page_html, render_pdf
-from koers.render.trend import chart_colours, chart_svg, trend
-from koers.render.yearreport import YearReport, indicator_rows, measured_until, report_filename, year_report
+from koers.render.trend import chart_colours
+from koers.render.yearreport import YearReport, chart, indicator_rows, report_filename, year_report
 
 
 def report_html(strategy: Strategy, style: HouseStyle, slot: YearSlice, epoch: str = "") -> str:
@@ -33,11 +32,9 @@ def _charts(strategy: Strategy, style: HouseStyle, report: YearReport) -> list[t
     out: list[tuple[str, Markup]] = []
     for opgave in strategy.opgaven:
         for number, indicator in enumerate(opgave.indicatoren, 1):
-            known = replace(indicator, metingen=measured_until(indicator, report.slot, strategy.phased))
-            series = trend(strategy, known)
-            if series is not None:
-                chart = chart_svg(series, colours=colours, family=style.fonts.family, ident=f"trend-{opgave.id}-{number}")
-                out.append((indicator.naam, chart))
+            drawn = chart(strategy, indicator, colours, style.fonts.family, f"trend-{opgave.id}-{number}", report.slot)
+            if drawn is not None:
+                out.append((indicator.naam, drawn))
     return out
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from markupsafe import Markup
@@ -41,8 +40,8 @@ from koers.render.pages.base import (
 )
 from koers.render.pages.context import ArchivedVersion, Download, DownloadFile, EditLinks, PageContext, shown_version
 from koers.render.pages.teams import TeamView, by_department, sorted_teams, team_views
-from koers.render.trend import chart_colours, chart_svg, trend
-from koers.render.yearreport import indicator_rows, measured_until, report_filename, reported_slots, year_report
+from koers.render.trend import chart_colours
+from koers.render.yearreport import chart, indicator_rows, report_filename, reported_slots, year_report
 
 __all__ = ["PageContext", "ArchivedVersion", "Download", "DownloadFile", "EditLinks", "render_pages", "navigation", "NAV_FILE"]
 
@@ -155,7 +154,7 @@ def _detail_pages(strategy: Strategy, context: PageContext, values: dict[str, An
     for year in strategy.years:
         title = _year_title(year.label, year.titel)
         out.append(_page("jaar.md.j2", year_page(year.slug), title, edit(year.source), values | {"y": year, "year_title": title}))
-    reported = reported_slots(strategy)
+    reported = values["reported"]
     if reported:
         out.append(_page("voortgang-overzicht.md.j2", PROGRESS, "Voortgang", None, values))
     for slot in reported:
@@ -180,13 +179,10 @@ def _chart_maker(strategy: Strategy, style: HouseStyle) -> Callable[..., Markup]
     """`chart(indicator, ident, slot=None)` for the templates: the indicator's trend as known in `slot` (default: now)."""
     colours = chart_colours(style)
 
-    def chart(indicator: Indicator, ident: str, slot: YearSlice | None = None) -> Markup:
-        if slot is not None:
-            indicator = replace(indicator, metingen=measured_until(indicator, slot, strategy.phased))
-        series = trend(strategy, indicator)
-        return chart_svg(series, colours=colours, family=style.fonts.family, ident=ident) if series is not None else Markup("")
+    def drawn(indicator: Indicator, ident: str, slot: YearSlice | None = None) -> Markup:
+        return chart(strategy, indicator, colours, style.fonts.family, ident, slot) or Markup("")
 
-    return chart
+    return drawn
 
 
 def render_pages(strategy: Strategy, style: HouseStyle, context: PageContext) -> list[Output]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from koers.content.model import STATUS_LABELS, Strategy, YearSlice
 from koers.dutch import plural
-from koers.render.indicators import key_indicators
 from koers.render.posters.bands import version_line
 from koers.render.posters.overview.extras import EXTRAS, LABELS, items
-from koers.render.yearreport import judgement, measured_until, year_report
+from koers.render.yearreport import headlines, year_report
 
 
 def _sentence(text: str) -> str:
@@ -76,18 +75,15 @@ def _extra(strategy: Strategy, key: str) -> str:
 def standing_description(strategy: Strategy, slot: YearSlice, lessons: bool = False) -> str:
     """The 'stand van zaken' image in words: the counts, then each headline indicator shown."""
     report = year_report(strategy, slot)
-    counts = report.counts
+    (_, done, _), *others = report.tally
     parts = [
         f"Stand van zaken {slot.label} van {strategy.titel} ({strategy.organisatie}).",
-        f"{counts['gereed']} van {plural(len(report.actions), 'actie', 'acties')} gereed; "
-        f"{counts['lopend'] + counts['gepland']} lopend of gepland; {counts['vertraagd'] + counts['gestopt']} vertraagd of gestopt.",
+        f"{done} van {plural(len(report.actions), 'actie', 'acties')} gereed; " + "; ".join(f"{n} {label}" for _, n, label in others) + ".",
     ]
-    shown = [(o, i) for o, i in key_indicators(strategy) if measured_until(i, slot, strategy.phased)][:2]
-    for _, indicator in shown:
-        year, value = measured_until(indicator, slot, strategy.phased)[-1]
-        verdict = judgement(strategy, indicator, slot)
-        target = f", doel {indicator.doel} in {indicator.jaar or strategy.tot}" if indicator.doel else ""
-        parts.append(f"{indicator.naam}: gemeten {year} {value}{target}" + (f", {verdict}." if verdict != "–" else "."))
+    shown = headlines(strategy, slot)
+    for item in shown:
+        target = f", {item.target}" if item.target else ""
+        parts.append(f"{item.naam}: gemeten {item.year} {item.value}{target}" + (f", {item.verdict}." if item.verdict != "–" else "."))
     if not shown:
         parts.append(f"Voor {slot.label} zijn nog geen indicatoren gemeten.")
     if lessons:

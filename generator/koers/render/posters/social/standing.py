@@ -13,13 +13,12 @@ from dataclasses import dataclass
 
 from koers.content.model import Strategy, YearSlice
 from koers.dutch import plural
-from koers.render.indicators import key_indicators
 from koers.render.posters.bands import Logo, version_line
 from koers.render.posters.base import Font, Frame, PageSize, TextBlock, block
 from koers.render.posters.fit import fit_block
 from koers.render.posters.icons import Stroke, icon
 from koers.render.posters.palette import Palette
-from koers.render.yearreport import judgement, measured_until, year_report
+from koers.render.yearreport import headlines, year_report
 
 TILES = (
     ("gereed", ("gereed",), "gereed"),
@@ -81,10 +80,9 @@ def standing(font: Font, page: PageSize, colours: Palette, strategy: Strategy, s
         colours.heading,
     )
     tiles = []
-    step = width / len(TILES)
+    step = width / len(report.tally)
     top = headline.bottom + 1.2 * b
-    for index, (code, statuses, label) in enumerate(TILES):
-        count = sum(report.counts[s] for s in statuses)
+    for index, (code, count, label) in enumerate(report.tally):
         left = x + index * step
         frame = Frame(f"tegel-{code}", left, top, step - 0.6 * b, 6.2 * b, colours.status_tint(code), colours.radius(b, 0.5), colours.status_colour(code))
         size = 1.6 * b
@@ -138,16 +136,14 @@ def _indicators(font: Font, page: PageSize, colours: Palette, strategy: Strategy
     b, m = page.base, page.margin
     x, width = split + 1.6 * b, page.width - split - 3.2 * b
     ink = colours.header_ink
-    chosen = [(o, i) for o, i in key_indicators(strategy) if measured_until(i, slot, strategy.phased)][:2]
+    chosen = headlines(strategy, slot)
     texts = [block(font, "indicatoren-label", "rechts", "HIER METEN WE HET AAN", x, m, width, b, "bold", ink)]
     y = texts[0].bottom + 1.0 * b
-    for index, (_, indicator) in enumerate(chosen, 1):
-        year, value = measured_until(indicator, slot, strategy.phased)[-1]
-        target = f"doel {indicator.doel} in {indicator.jaar or strategy.tot}" if indicator.doel else "nog geen doel"
-        verdict = judgement(strategy, indicator, slot)
-        name = _fitted(font, f"indicator-{index}", "rechts", indicator.naam, x, y, width, 2.6 * b, b, round(1.15 * b, 3), "bold", ink)
-        measured = block(font, f"indicator-{index}-waarde", "rechts", f"{value}", x, name.bottom + 0.2 * b, width, round(2.4 * b, 3), "bold", ink)
-        detail = " · ".join(part for part in (f"gemeten {year}", target, verdict if verdict != "–" else "") if part)
+    for index, item in enumerate(chosen, 1):
+        name = _fitted(font, f"indicator-{index}", "rechts", item.naam, x, y, width, 2.6 * b, b, round(1.15 * b, 3), "bold", ink)
+        measured = block(font, f"indicator-{index}-waarde", "rechts", item.value, x, name.bottom + 0.2 * b, width, round(2.4 * b, 3), "bold", ink)
+        target = item.target or "nog geen doel"
+        detail = " · ".join(part for part in (f"gemeten {item.year}", target, item.verdict if item.verdict != "–" else "") if part)
         line = _fitted(
             font, f"indicator-{index}-toelichting", "rechts", detail, x, measured.bottom + 0.1 * b, width, 2.4 * b, round(0.8 * b, 3), b, "regular", ink
         )
