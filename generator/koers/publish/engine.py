@@ -57,6 +57,7 @@ from koers.render.pages.assemble import NAV_FILE
 from koers.render.pages.assets import ASSETS, STYLESHEET
 from koers.resources import templates_dir
 from koers.reuse import site as site_reuse
+from koers.reuse.store import cache_root
 
 TUNABLE = ("site_name", "site_description", "site_author", "copyright", "site_url", "extra")
 TUNABLE_THEME = ("features", "icon")
@@ -218,12 +219,50 @@ def _settle(config: Any) -> None:
         options.update(emoji_index=emoji.twemoji, emoji_generator=emoji.to_alt)
 
 
+def _compiled_templates(config: Any) -> None:
+    """Keep the theme's compiled templates in Koers' cache: MkDocs compiles all of Material's anew in every build.
+
+    Jinja checks each template's source against its stored checksum (and its own and Python's version),
+    so an edited or upgraded template is compiled again; a cache that cannot be read or written is skipped.
+    """
+    from jinja2 import FileSystemBytecodeCache
+
+    class Tolerant(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except (OSError, EOFError, ValueError):
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                return
+
+    folder = cache_root() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    cache = Tolerant(str(folder))
+    make_env = config.theme.get_env
+
+    def get_env() -> Any:
+        env = make_env()
+        env.bytecode_cache = cache
+        return env
+
+    config.theme.get_env = get_env
+
+
 def _build(config_file: Path, dirty: bool = False) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(config_file=str(config_file))
     _settle(config)
+    _compiled_templates(config)
     if dirty:
         # MkDocs warns that a dirty build is for development (true, it is the preview) and strict
         # mode would turn that into an abort; run_engine still reports every other warning.
