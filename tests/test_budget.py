@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from dataclasses import replace
@@ -71,20 +72,18 @@ def test_check_reports_the_room_left(example) -> None:
     assert note.endswith(" A4 over") and "van maximaal 5; nog ongeveer 0," in note
 
 
-def test_print_css_uses_the_shared_layout(example) -> None:
-    from koers.render.document.written import document_css
+def test_the_document_template_uses_the_shared_layout(example) -> None:
+    from koers.render.document.written import strategy_source
 
-    css = document_css(example.style)
-    page = budget.LAYOUT.page
-    assert f"margin: {page.top}mm {page.side}mm {page.bottom}mm {page.side}mm;" in css
-    assert f"font-size: {budget.LAYOUT.type.body}pt;" in css
-    assert "size: A4 portrait;" in css
+    data = json.loads(strategy_source(example.strategy, example.style).inputs["data"])
+    assert data["page"] == vars(budget.LAYOUT.page) and data["type"] == vars(budget.LAYOUT.type)
+    assert "margin: (top: mm(P.top), bottom: mm(P.bottom), x: mm(P.side))" in strategy_source(example.strategy, example.style).source
 
 
 def test_check_does_not_load_the_pdf_engine() -> None:
     script = (
         "import sys; from pathlib import Path; from koers.pipeline.check import check; check(Path(sys.argv[1])); "
-        "print('weasyprint' in sys.modules)"
+        "print('typst' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", script, str(REPO)], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

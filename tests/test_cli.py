@@ -113,7 +113,7 @@ def test_the_starter_logo_follows_the_organisation_in_strategie_yaml(tmp_path: P
     import re
 
     from koers.pipeline.check import check
-    from koers.render.document.written import document_html
+    from koers.render.document.written import strategy_source
     from koers.render.pages.assets import render_assets
     from koers.render.posters.svg import render_poster
 
@@ -134,8 +134,8 @@ def test_the_starter_logo_follows_the_organisation_in_strategie_yaml(tmp_path: P
     poster = render_poster(checked.strategy, checked.style, "strategie-in-een-beeld", "a3")
     embedded = [base64.b64decode(m) for m in re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", poster.sheets[0])]
     assert any(b"Gemeente Nergens" in svg for svg in embedded)
-    html = document_html(checked.strategy, checked.style)
-    assert 'alt="Logo Gemeente Nergens"' in html and "data:image/svg+xml;base64," + base64.b64encode(drawn).decode() in html
+    document = strategy_source(checked.strategy, checked.style)
+    assert '"logo_alt": "Logo Gemeente Nergens"' in document.inputs["data"] and document.files == {"logo.svg": drawn}
     # The name's width decides the logo's width: a longer name, a wider logo.
     widths = {}
     for name in ("Gemeente Ede", "Gemeente Súdwest-Fryslân"):

@@ -102,7 +102,7 @@ def test_the_constraints_of_this_version_pin_every_dependency_within_its_range()
         assert name in pins, f"{name} ontbreekt in de constraints"
         assert requirement.specifier.contains(pins[name]), (name, pins[name], str(requirement.specifier))
     # The libraries the byte-identical output rests on, and their own dependencies that draw or encode.
-    assert {"weasyprint", "typst", "cairosvg", "fonttools", "mkdocs", "mkdocs-material", "pydyf", "pillow", "brotli"} <= set(pins)
+    assert {"typst", "cairosvg", "fonttools", "mkdocs", "mkdocs-material", "pillow", "brotli"} <= set(pins)
 
 
 def _workflows(tmp_path: Path) -> list[Path]:
@@ -166,7 +166,7 @@ def test_containerfile_installs_the_wheel_with_its_constraints_as_an_unprivilege
     assert re.search(r"^FROM python:3\.1[1-3]-slim", text, re.M)
     assert f"ARG KOERS_VERSION={__version__}" in text
     assert "-c /tmp/koers-${KOERS_VERSION}.txt /tmp/koers-${KOERS_VERSION}-py3-none-any.whl" in text
-    assert all(package in text for package in ("libcairo2", "libpango-1.0-0", "libpangoft2-1.0-0", "fontconfig", "git"))
+    assert all(package in text for package in ("libcairo2", "fontconfig", "git"))
     users = re.findall(r"^USER (\S+)", text, re.M)
     assert users and users[-1] not in ("root", "0")
 

@@ -146,14 +146,23 @@ def test_switching_theme_changes_the_site_css_and_fonts(tmp_path: Path) -> None:
     assert "--koers-status-gereed: #105f26;" in css["nl-design-system"]
 
 
-def test_switching_theme_changes_the_document_css(tmp_path: Path) -> None:
-    from koers.render.document.written import document_css
+def test_switching_theme_changes_the_documents_colours_and_fonts(tmp_path: Path) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from koers.pipeline.check import check
+    from koers.render.document.written import render_document, strategy_source
 
     styles = _styles(tmp_path)
-    old, new = document_css(styles["voorbeeld"]), document_css(styles["nl-design-system"])
-    assert "#1b3a6b" in old and "#5115ef" not in old
-    assert "#5115ef" in new and "#1b3a6b" not in new
-    assert "NotoSans-Regular.ttf" in new and "OpenSans-Regular.ttf" in old
+    checked = check(tmp_path / "p")
+    assert checked.strategy is not None
+    old, new = (strategy_source(checked.strategy, styles[theme]) for theme in ("voorbeeld", "nl-design-system"))
+    assert '"primary": "#1b3a6b"' in old.inputs["data"] and "#5115ef" not in old.inputs["data"]
+    assert '"primary": "#5115ef"' in new.inputs["data"] and "#1b3a6b" not in new.inputs["data"]
+    pdf = PdfReader(io.BytesIO(render_document(checked.strategy, styles["nl-design-system"]).pdf))
+    fonts = {str(font.get_object()["/BaseFont"]).split("+")[-1] for page in pdf.pages for font in page["/Resources"]["/Font"].values()}
+    assert fonts and all(name.startswith("NotoSans") for name in fonts), fonts
 
 
 def test_switching_theme_changes_the_poster_colours(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def archive_name(tag: str) -> str:
 
 def build_archive(project: Path, report: Report, progress: Callable[[str], None]) -> Archive:
     """The written strategy of every adopted (tagged) version; warnings for the tags that cannot be archived."""
-    from koers.render.document.written import EngineUnavailable  # deferred: WeasyPrint's wrapper
+    from koers.render.document.written import EngineUnavailable  # deferred: the print engine's wrapper
 
     try:
         found = gitsource.tags(project)

@@ -40,7 +40,7 @@ def render_downloads(
     strategy: Strategy, style: HouseStyle, report: Report, progress: Progress, budget_line: int = 1
 ) -> list[Output]:
     """Posters (SVG, PNG, PDF) and the written strategy, as outputs under downloads/."""
-    # Deferred: they bring cairosvg's and WeasyPrint's wrappers, which `koers check` never needs.
+    # Deferred: they bring the wrappers of cairosvg and Typst, which `koers check` never needs.
     from koers.publish.exports import BUILD_PNG_SIZES, export_posters
     from koers.render.document.progress import budget_problem
     from koers.render.document.written import EngineUnavailable

@@ -7,11 +7,8 @@ imports it only to hand its functions to the process pool by name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import typst
+from koers.render.typesetting import typeset
 
 _unavailable: str | None = None
 _font_folders: tuple[str, ...] = ()
@@ -94,22 +91,6 @@ def sheet_alt(job: Job, number: int) -> str:
     return f"Blad {number} van {len(job.svgs)} van de poster ‘{job.title}’. De tekst van de hele poster staat bij blad 1."
 
 
-# Format characters with no glyph of their own (zero-width space, joiners, word joiner, BOM): pasted from Word,
-# invisible in every output, and refused by PDF/UA-1 as undrawable text.
-INVISIBLE = dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))
-
-
-@lru_cache(maxsize=4)
-def typst_fonts(font_folders: tuple[str, ...]) -> typst.Fonts:
-    """The fonts Typst may use: the theme's folders and nothing else (no system fonts, none of its own).
-
-    Read once per process: every PDF of a build uses the same folders.
-    """
-    import typst
-
-    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=list(font_folders))
-
-
 def tagged_pdf(job: Job, font_folders: tuple[str, ...], standard: bool = True) -> bytes:
     """A PDF/UA-1 document made by Typst: each sheet a page with one figure, its text drawn in the theme's fonts only.
 
@@ -118,10 +99,6 @@ def tagged_pdf(job: Job, font_folders: tuple[str, ...], standard: bool = True) -
     come out in a font the house style did not choose. exports.check_typst_fonts has made sure the
     family is there in regular and bold.
     """
-    import tempfile
-
-    import typst
-
     width, height = (_typst_length(length) for length in job.page)
     source = _HEAD.format(width=width, height=height)
     inputs = {"title": job.title, "description": job.description}
@@ -129,19 +106,6 @@ def tagged_pdf(job: Job, font_folders: tuple[str, ...], standard: bool = True) -
         if number > 1:
             source += "#pagebreak()\n"
         source += _SHEET.format(n=number)
-        inputs[f"sheet{number}"] = svg.decode("utf-8").translate(INVISIBLE)
+        inputs[f"sheet{number}"] = svg.decode("utf-8")
         inputs[f"alt{number}"] = sheet_alt(job, number)
-    fonts = typst_fonts(tuple(font_folders))
-    # An empty root: the document reads no file, and nothing inside an SVG can reach the project through it.
-    with tempfile.TemporaryDirectory(prefix="koers-typst-") as root:
-        # The stub ties input and root to one type; Typst takes the source as bytes and the root as a path.
-        return typst.compile(  # type: ignore[call-overload]
-            source.encode("utf-8"),
-            root=root,
-            font_paths=fonts,
-            ignore_system_fonts=True,
-            format="pdf",
-            sys_inputs=inputs,
-            pdf_standards="ua-1" if standard else [],
-            timestamp=None,
-        )
+    return typeset(source, inputs, tuple(font_folders), standard=standard).pdf

@@ -45,8 +45,9 @@ from koers.dutch import os_reason
 from koers.findings import Report
 from koers.housestyle.theme import HouseStyle
 from koers.output import Output
-from koers.publish.export_worker import Job, initialise, probe, run, typst_fonts
+from koers.publish.export_worker import Job, initialise, probe, run
 from koers.publish.fontconfig import fontconfig_file
+from koers.render.typesetting import fonts as typst_fonts
 from koers.reuse.store import cache_root, installed_digest, source_digest, store_atomically
 
 ENGINE = "koers-export-4"  # bump when the way files are made changes
@@ -92,7 +93,7 @@ def cache_key(job: Job, fonts: str) -> str:
     for part in (
         ENGINE,
         __version__,
-        source_digest(),  # Koers' own code, and every library's version (cairosvg, WeasyPrint, pydyf …)
+        source_digest(),  # Koers' own code, and every library's version (cairosvg, Typst …)
         installed_digest(),
         job.kind,
         f"{job.pixels[0]}x{job.pixels[1]}",

@@ -8,10 +8,10 @@ made from and return the stored result when the key is known:
 - posters: the model and the house style as values (their reprs list every
   field), the bytes of the font and logo files, the Koers source code and the
   installed libraries (name and version of each);
-- the document and the yearly progress reports: the HTML and print CSS WeasyPrint
-  would get (and a report's file name), the bytes of the files they
-  point at (fonts, logo), Koers' source, the installed libraries and
-  SOURCE_DATE_EPOCH. A cache hit does not even import WeasyPrint.
+- the document and the yearly progress reports: everything Typst would get (the
+  template, the content as JSON, the logo's bytes, the font folders, the date from
+  SOURCE_DATE_EPOCH) and a report's file name, the bytes of the theme's font files,
+  Koers' source and the installed libraries. A cache hit lays nothing out.
 - an archived version (the written strategy of a `vastgesteld-*` tag): what the
   pipeline says identifies the tag's content (its commit, the project's folder in
   the repository, the borrowed house style of a tag without one, the document's
@@ -34,14 +34,8 @@ from pathlib import Path
 
 from koers.content.model import Strategy, YearSlice
 from koers.housestyle.theme import HouseStyle
-from koers.render.document.progress import render_report, report_html
-from koers.render.document.written import (
-    PDF_VARIANT,
-    WrittenStrategy,
-    document_css,
-    document_html,
-    render_document,
-)
+from koers.render.document.progress import render_report, report_source
+from koers.render.document.written import DocumentSource, WrittenStrategy, render_document, strategy_source
 from koers.render.posters.svg import Poster, render_posters
 from koers.render.yearreport import report_filename, reported_slots
 from koers.reuse.store import cache_root, file_digests, installed_digest, source_digest, store_atomically
@@ -110,12 +104,12 @@ def posters(strategy: Strategy, style: HouseStyle) -> list[Poster]:
 
 
 def document(strategy: Strategy, style: HouseStyle, epoch: str = "") -> WrittenStrategy:
-    """render_document(strategy, style, epoch), reused when its HTML, CSS, files and engine did not change.
+    """render_document(strategy, style, epoch), reused when what Typst gets, the fonts and the engine did not change.
 
     Raises EngineUnavailable as render_document does, but only when the PDF has to be made.
     """
-    html = document_html(strategy, style, epoch)
-    return _pdf("documents", html, style, epoch, lambda: render_document(strategy, style, epoch))
+    source = strategy_source(strategy, style, epoch)
+    return _pdf("documents", "strategie", source, style, lambda: render_document(strategy, style, epoch))
 
 
 def progress_reports(strategy: Strategy, style: HouseStyle, epoch: str = "") -> list[tuple[YearSlice, WrittenStrategy]]:
@@ -125,9 +119,9 @@ def progress_reports(strategy: Strategy, style: HouseStyle, epoch: str = "") -> 
             slot,
             _pdf(
                 "documents",
-                report_filename(strategy, slot) + "\0" + report_html(strategy, style, slot, epoch),
+                report_filename(strategy, slot),
+                report_source(strategy, style, slot, epoch),
                 style,
-                epoch,
                 lambda slot=slot: render_report(strategy, style, slot, epoch),  # type: ignore[misc]
             ),
         )
@@ -135,17 +129,19 @@ def progress_reports(strategy: Strategy, style: HouseStyle, epoch: str = "") -> 
     ]
 
 
-def _pdf(kind: str, html: str, style: HouseStyle, epoch: str, make: Callable[[], WrittenStrategy]) -> WrittenStrategy:
-    """A PDF keyed by the HTML and CSS WeasyPrint would get, the files they point at and the engine."""
+def _font_files(source: DocumentSource) -> set[Path]:
+    """Every font file Typst may read for this document (it reads whole folders)."""
+    return {p for folder in source.font_folders for p in Path(folder).glob("*") if p.suffix.lower() in (".ttf", ".otf", ".ttc")}
+
+
+def _pdf(kind: str, name: str, source: DocumentSource, style: HouseStyle, make: Callable[[], WrittenStrategy]) -> WrittenStrategy:
+    """A PDF keyed by what Typst would get, the theme's font files, Koers' source and the libraries."""
     key = _key(
         source_digest(),
         installed_digest(),
-        html,
-        document_css(style),
-        style.root.as_uri(),
-        file_digests([style.fonts.regular, style.fonts.bold, style.fonts.italic, style.logo]),
-        PDF_VARIANT,
-        epoch,
+        name,
+        *source.key(),
+        file_digests([style.fonts.regular, style.fonts.bold, style.fonts.italic, *sorted(_font_files(source))]),
     )
     stored = _read(kind, key)
     if stored is not None:
@@ -170,7 +166,7 @@ class Archived:
 def archived(identity: tuple[str | bytes, ...], make: Callable[[], Archived]) -> Archived:
     """make(), reused when Koers, the libraries and the identity of the tag's content are unchanged.
 
-    Exceptions from make (git cannot read the tag, no WeasyPrint) are not stored: the next build tries again.
+    Exceptions from make (git cannot read the tag, no Typst) are not stored: the next build tries again.
     """
     key = _key("archief", source_digest(), installed_digest(), *identity)
     stored = _read("archive", key)

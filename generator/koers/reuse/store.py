@@ -38,7 +38,7 @@ def source_digest() -> str:
     The version lives in koers/__init__.py, so it is part of the hash too.
     """
     hasher = hashlib.sha256()
-    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".html", ".css", ".json")):
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".html", ".css", ".json", ".typ")):
         hasher.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
     return hasher.hexdigest()
 
@@ -48,7 +48,7 @@ def installed_digest() -> str:
     """A hash of the Python version and every installed distribution's name and version.
 
     Read from the dist-info/egg-info folder names on sys.path (about a millisecond), so an upgrade of
-    any library (fontTools, pyphen, WeasyPrint, pydyf, MkDocs, a Markdown extension …) misses every key.
+    any library (fontTools, pyphen, Typst, cairosvg, MkDocs, a Markdown extension …) misses every key.
     """
     names = []
     for entry in dict.fromkeys(sys.path):

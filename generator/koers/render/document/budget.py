@@ -1,30 +1,31 @@
 """The page budget of the written strategy: a fast estimate for `koers check`.
 
-The exact count comes from the rendered PDF (render/document.py); this estimate
-lets `check` say how much room is left without starting the PDF engine. It
-mirrors the document's layout part by part: the page geometry and type sizes in
-LAYOUT (which the print CSS also uses), every text wrapped at its real width
-(with the house font's advance widths and Dutch hyphenation when a house style
-is given, else with Open Sans's average character width), two-column parts
-halved, and a measured allowance for the white space that page and column
-breaks leave. It takes a few milliseconds (about 0,2 s with font metrics).
+The exact count comes from the laid-out PDF (render/document/written.py); this
+estimate lets `check` say how much room is left without starting the print
+engine. It mirrors the document's layout part by part: the page geometry and
+type sizes in LAYOUT (which the Typst template also uses), every text wrapped at
+its real width (with the house font's advance widths and Dutch hyphenation when
+a house style is given, else with Open Sans's average character width),
+two-column parts halved, and a measured allowance for the white space that page
+and column breaks leave. It takes a few milliseconds (about 0,2 s with font metrics).
 
-Calibration (WeasyPrint 70, house style "voorbeeld", Open Sans 8,5 pt). The real
-extent is (pages - 1) + the used share of the last page's text area, measured
-from WeasyPrint's layout (WrittenStrategy.extent). In A4:
+Calibration (Typst 0.15, house style "voorbeeld", Open Sans 8,5 pt). The real
+extent is (pages - 1) + the used share of the last page's text area, from
+Typst's layout (WrittenStrategy.extent). In A4:
 
     strategy                                   real   house font   average width
-    example (content/)                         4,60   4,66         4,69
-    tests/cases/valid/tweede-strategie         3,78   3,79         3,79
-    tests/cases/valid/lang                     6,03   6,08         6,10
-    tests/cases/valid/minimaal                 0,61   0,61         0,61
-    synthetic: 24 opgaven, 10 years            7,77   7,83         7,82
-    synthetic: 6 opgaven, long texts, 8 themes 4,77   4,79         4,74
+    example (content/)                         4,79   4,83         4,86
+    tests/cases/valid/tweede-strategie         3,80   3,85         3,84
+    tests/cases/valid/lang                     6,10   6,24         6,27
+    tests/cases/valid/minimaal                 0,59   0,61         0,61
+    synthetic: 24 opgaven, 10 years            7,60   7,83         7,82
+    synthetic: 6 opgaven, long texts, 8 themes 4,98   4,79         4,74
 
-Largest difference 0,09 A4; tests/test_document.py fails at 0,5. Change LAYOUT,
-the CSS or the template, and that test tells whether the constants below still
-hold. Page breaks make the real count jump: near a whole number an estimate of
-4,9 can become a sixth page, so treat less than about 0,2 A4 of room as full.
+Largest difference 0,24 A4 (eight themes that do not break across columns);
+tests/test_document.py fails at 0,5. Change LAYOUT or the templates, and that
+test tells whether the constants below still hold. Page breaks make the real
+count jump: near a whole number an estimate of 4,8 can become a sixth page, so
+treat less than about 0,3 A4 of room as full; `koers build` counts the real pages.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ class Layout:
 
 LAYOUT = Layout()
 
-# Vertical sizes in pt (line boxes plus margins, padding and rules), mirrored from templates/document/print.css.
+# Vertical sizes in pt (line boxes plus margins, padding and rules), mirrored from templates/document/koers.typ.
 H2 = 13 * 1.2 + 12 + 5 + 2 + 1.5
 H3 = 10.5 * 1.2 + 8 + 2
 H4 = 9.5 * 1.2 + 7 + 1
@@ -97,8 +98,8 @@ TABLE_GROUP = 7.5 * 1.2 + 5 + 0.4
 TABLE_ROW = 2 + 0.4
 YEAR_COLUMN_MM = (10.5, 6.0)  # up to six years, more
 STATUS_COLUMN_MM = 17.0
-# Calibrated against WeasyPrint (see the module docstring).
-MARGIN = 0.1  # A4: the largest difference between estimate and real layout in the calibration below, rounded up
+# Calibrated against Typst's layout (see the module docstring).
+MARGIN = 0.3  # A4: the largest difference between estimate and real layout in the calibration below, rounded up
 BREAK_WASTE = 12.0  # pt per page left blank by breaks (headings kept with their text, rows kept whole)
 AVERAGE_ADVANCE = (0.478, 0.513)  # em per character of Open Sans (regular, bold) in Dutch text
 WRAP_WASTE = 0.5  # words per line lost to word wrapping, without font metrics

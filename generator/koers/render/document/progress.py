@@ -1,61 +1,85 @@
 """A year's progress report (voortgangsrapportage) as an A4 PDF, in the house style of the written strategy.
 
-Same engine, print CSS and accessibility as the written strategy (render.document.written:
-tagged PDF/UA-1, the theme's fonts, deterministic bytes). What it says comes from
-render.yearreport; its page budget is `omvang.voortgang_max_a4` (2 unless set), checked
-against the real page count when the PDF is made.
+Same engine, house layout and accessibility as the written strategy (render.document.written:
+Typst, templates/document/koers.typ and voortgang.typ, tagged PDF/UA-1, the theme's fonts,
+deterministic bytes). What it says comes from render.yearreport; its page budget is
+`omvang.voortgang_max_a4` (2 unless set), checked against the real page count when the PDF is made.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
-from markupsafe import Markup
-
-from koers.content.model import STATUS_LABELS, Strategy, YearSlice
+from koers.content.model import STATUS_LABELS, Action, Strategy, YearSlice
 from koers.dutch import plural
 from koers.housestyle.theme import HouseStyle
-from koers.render.document.written import WrittenStrategy, adoption_line, body_html, page_html, render_pdf
+from koers.render.document.pdf import DocumentSource, WrittenStrategy, body_markup, document_source, typeset_pdf
+from koers.render.document.written import adoption_line
 from koers.render.trend import chart_colours
 from koers.render.yearreport import YearReport, chart, indicator_rows, report_filename, year_report
 
-
-def report_html(strategy: Strategy, style: HouseStyle, slot: YearSlice, epoch: str = "") -> str:
-    """The report as HTML for the print engine (autoescaped; the notes are sanitised Markdown)."""
-    report = year_report(strategy, slot)
-    return page_html("voortgang.html", strategy, style, epoch, **_values(strategy, style, report))
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S)
+_DESC = re.compile(r"<desc[^>]*>(.*?)</desc>", re.S)
 
 
-def _charts(strategy: Strategy, style: HouseStyle, report: YearReport) -> list[tuple[str, Markup]]:
-    """A trend chart per indicator that has one, as known in the report's year (its table is the text alternative)."""
+def _alt(svg: str) -> str:
+    """A chart's text alternative: its SVG title and description ('Trend: …. 2023: 40 …')."""
+    parts = [html.unescape(m.group(1)).strip() for pattern in (_TITLE, _DESC) if (m := pattern.search(svg))]
+    return ". ".join(p.rstrip(".") for p in parts if p) + "."
+
+
+def _charts(strategy: Strategy, style: HouseStyle, report: YearReport) -> list[dict[str, str]]:
+    """A trend chart per indicator that has one, as known in the report's year (the table is its text alternative too)."""
     colours = chart_colours(style)
-    out: list[tuple[str, Markup]] = []
+    out = []
     for opgave in strategy.opgaven:
         for number, indicator in enumerate(opgave.indicatoren, 1):
             drawn = chart(strategy, indicator, colours, style.fonts.family, f"trend-{opgave.id}-{number}", report.slot)
             if drawn is not None:
-                out.append((indicator.naam, drawn))
+                out.append({"naam": indicator.naam, "svg": str(drawn), "alt": _alt(str(drawn))})
     return out
 
 
-def _values(strategy: Strategy, style: HouseStyle, report: YearReport) -> dict[str, Any]:
-    notes = {a.id: body_html(a.toelichting, 6) if a.toelichting else "" for a in report.actions}
+def _action(action: Action, note: str) -> dict[str, str]:
+    return {"titel": action.display, "status": STATUS_LABELS[action.status], "note": note}
+
+
+def report_data(strategy: Strategy, style: HouseStyle, report: YearReport) -> dict[str, Any]:
+    """What voortgang.typ shows, as JSON values (notes as Typst markup)."""
+    notes = {a.id: body_markup(a.toelichting, 6) if a.toelichting else "" for a in report.actions}
+    total = len(report.actions)
+    counts = [f"{n} {STATUS_LABELS[code].lower()}" for code, n in report.counts.items() if n]
     return {
-        "s": strategy,
-        "report": report,
+        "title": f"{report.title}: {strategy.titel}",
+        "description": f"Voortgangsrapportage {report.slot.label} van {strategy.titel}",
+        "header_left": report.title,
+        "header_right": f"{strategy.titel}, versie {strategy.versie}",
+        "heading": report.title,
+        "strategy_line": f"{strategy.titel}, versie {strategy.versie}",
         "adoption": adoption_line(strategy),
-        "total": len(report.actions),
-        "notes": notes,
-        "indicators": indicator_rows(strategy, report),
+        "summary_lead": f"In {report.slot.label} {'liep' if total == 1 else 'liepen'} ",
+        "summary_total": plural(total, "actie", "acties"),
+        "summary_rest": (" " + ", ".join(counts) + ".") if counts else "",
+        "slipped": [_action(a, notes[a.id] or body_markup("Geen toelichting.", 6)) for a in report.slipped],
+        "terugblik": report.slot.terugblik or "",
+        "indicators": [
+            {"titel": opgave.display, "rows": [vars(row) for row in rows]} for opgave, rows in indicator_rows(strategy, report)
+        ],
         "charts": _charts(strategy, style, report),
-        "STATUS_LABELS": STATUS_LABELS,
-        "plural": plural,
+        "groups": [{"titel": opgave.display, "rows": [_action(a, notes[a.id]) for a in actions]} for opgave, actions in report.groups],
     }
 
 
+def report_source(strategy: Strategy, style: HouseStyle, slot: YearSlice, epoch: str = "") -> DocumentSource:
+    """What Typst gets for one year's report."""
+    return document_source("voortgang.typ", strategy, style, epoch, report_data(strategy, style, year_report(strategy, slot)))
+
+
 def render_report(strategy: Strategy, style: HouseStyle, slot: YearSlice, epoch: str = "") -> WrittenStrategy:
-    """Lay out and write the report's PDF (real page count). Raises EngineUnavailable without WeasyPrint."""
-    return render_pdf(report_filename(strategy, slot), report_html(strategy, style, slot, epoch), style)
+    """Lay out and write the report's PDF (real page count). Raises EngineUnavailable without Typst."""
+    return typeset_pdf(report_filename(strategy, slot), report_source(strategy, style, slot, epoch))
 
 
 def budget_problem(strategy: Strategy, slot: YearSlice, made: WrittenStrategy) -> str | None:
