@@ -15,6 +15,13 @@ with pypdf, rasters compared with numpy, word positions with poppler). Writes
 the "Print engines" section of the report (default benchmarks/RESULTS.md; the
 hand-written notes.md after it, as run.py does) and engines.json beside it.
 Not part of the test suite; --quick takes about five minutes on two cores.
+
+A record of the decision, not a running benchmark: it compares the code paths
+Koers had before it chose (WeasyPrint for the document and the poster PDFs, the
+Typst prototype in benchmarks/engines/). Koers now makes every PDF with Typst
+(koers.render.typesetting) and no longer depends on WeasyPrint, so run it on a
+checkout of commit aa0b973 with WeasyPrint installed to repeat the figures;
+`python benchmarks/run.py` measures today's documents (its "Written strategy" table).
 """
 
 from __future__ import annotations
@@ -35,6 +42,8 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+if __name__ == "__main__" and not (HERE.parent / "generator/koers/templates/document/print.css").is_file():
+    sys.exit("engines.py vergelijkt de code van vóór de keuze voor Typst: draai het op commit aa0b973 (zie de docstring)")
 REPO = HERE.parent
 PROTOTYPE = HERE / "engines"
 for _path in (str(PROTOTYPE), str(REPO / "generator")):

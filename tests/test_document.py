@@ -145,6 +145,55 @@ def test_fits_five_a4_portrait_pages(rendered, name: str) -> None:
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4, abs=0.5)
 
 
+def _words(document: WrittenStrategy, workspace: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Per page, every word's box (x0, y0, x1, y1 in pt from the top left) and text, as poppler reads them."""
+    import html as html_module
+    import shutil
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (Debian package poppler-utils) is not installed; .ci/run installs it")
+    path = workspace / f"woorden-{abs(hash(document.pdf))}.pdf"
+    path.write_bytes(document.pdf)
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in re.findall(r"<page[^>]*>(.*?)</page>", out, re.S):
+        pages.append(
+            [
+                (float(a), float(b), float(c), float(d), html_module.unescape(word))
+                for a, b, c, d, word in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page)
+            ]
+        )
+    return pages
+
+
+@pytest.mark.parametrize("name", CALIBRATION)
+def test_no_text_runs_over_other_text_or_out_of_its_area(rendered, workspace: Path, name: str) -> None:
+    """Balanced columns are blocks of a fixed height: text that overflowed one would be drawn over what follows."""
+    _, strategy, _, document = rendered(name)
+    page = budget.LAYOUT.page
+    mm = 72 / 25.4
+    top, bottom = page.top * mm, (page.height - page.bottom) * mm
+    pages = _words(document, workspace)
+    assert len(pages) == document.pages
+    for number, words in enumerate(pages, 1):
+        body = [w for w in words if top - 1 <= w[1] and w[3] <= bottom + 1]
+        footer = [w[4] for w in words if w[1] > bottom + 1]
+        header = [w[4] for w in words if w[3] < top - 1]
+        assert " ".join(footer) == f"{strategy.organisatie} pagina {number} van {document.pages}", (number, footer)
+        assert number == 1 or " ".join(header) == f"{strategy.titel} Versie {strategy.versie}", (number, header)
+        assert len(body) + len(footer) + len(header) == len(words), (number, [w for w in words if w not in body])
+        overlaps = []
+        for i, a in enumerate(body):
+            for b in body[i + 1 :]:
+                # Boxes shrunk by a quarter of their height: the lines of a paragraph touch, they do not overlap.
+                ha, hb = (a[3] - a[1]) / 4, (b[3] - b[1]) / 4
+                wide = min(a[2], b[2]) - max(a[0], b[0])
+                tall = min(a[3] - ha, b[3] - hb) - max(a[1] + ha, b[1] + hb)
+                if wide > 0.5 and tall > 0.5:
+                    overlaps.append((a[4], b[4]))
+        assert overlaps == [], (number, overlaps[:5])
+
+
 def test_file_name_is_the_organisation_slug(rendered) -> None:
     assert rendered("voorbeeld")[3].filename == "gemeente-voorbeeldstad-strategie.pdf"
     assert rendered("tweede-strategie")[3].filename == "gemeente-heuvelrijk-strategie.pdf"

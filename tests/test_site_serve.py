@@ -186,6 +186,21 @@ def test_saving_an_action_title_refreshes_the_served_routekaart(project: Path) -
     assert "Zeepbelformulieren" in (preview / "site" / "agenda" / "index.html").read_text("utf-8")
 
 
+def test_a_quick_rebuild_keeps_the_whole_search_index(project: Path) -> None:
+    """The preview's search keeps every page after a save (a dirty build would index only the rebuilt ones)."""
+    import json
+
+    preview = project / "build" / "preview"
+    assert not regenerate(project, preview).errors
+    index = preview / "site" / "search" / "search_index.json"
+    full = {doc["location"] for doc in json.loads(index.read_text("utf-8"))["docs"]}
+    _swap(project / "content/opgaven/digitale-balie.md", *ACTION_TITLE)
+    assert not regenerate(project, preview, quick=True).errors
+    assert "Zeepbelformulieren" in (preview / "site" / "agenda" / "index.html").read_text("utf-8")  # it was rebuilt
+    kept = {doc["location"] for doc in json.loads(index.read_text("utf-8"))["docs"]}
+    assert len(full) > 40 and kept == full
+
+
 def test_exports_of_the_last_build_are_reused_and_said_to_be_older_after_a_change(project: Path, cache: Path) -> None:
     from koers.pipeline.build import build
 

@@ -138,8 +138,8 @@ def regenerate(project: Path, preview: Path, quick: bool = False) -> Report:
 
     quick=True (every rebuild after the first) rewrites only changed pages and lets the engine
     rebuild just those, unless pages were added or removed or the engine config changed apart
-    from the nav (koers.publish.engine.run_engine, dirty). The search index then covers the rebuilt pages
-    only: fine for a preview, never for what is published.
+    from the nav (koers.publish.engine.run_engine, dirty). The search index stays that of the last full
+    build (stale only in the changed pages): fine for a preview, never for what is published.
     """
     from koers.pipeline.check import check
     from koers.pipeline.context import build_epoch, page_context

@@ -256,6 +256,17 @@ def _compiled_templates(config: Any) -> None:
     config.theme.get_env = get_env
 
 
+def _keep_search_index(config: Any) -> None:
+    """A dirty build (the preview) keeps the search index of the last full build instead of indexing its few pages.
+
+    The search plugin would write an index of only the rebuilt pages; without its page and
+    post-build handlers the previous, complete index stays (stale only in the changed pages).
+    """
+    plugins = config.plugins
+    for event in ("page_context", "post_build"):
+        plugins.events[event] = [m for m in plugins.events[event] if plugins._event_origins.get(m) not in ("search", "material/search")]
+
+
 def _build(config_file: Path, dirty: bool = False) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -267,6 +278,7 @@ def _build(config_file: Path, dirty: bool = False) -> None:
         # MkDocs warns that a dirty build is for development (true, it is the preview) and strict
         # mode would turn that into an abort; run_engine still reports every other warning.
         config["strict"] = False
+        _keep_search_index(config)
     config.plugins.on_startup(command="build", dirty=dirty)
     try:
         build(config, dirty=dirty)
@@ -305,7 +317,7 @@ def run_engine(
 
     dirty=True (the live preview only) rebuilds just the pages whose Markdown is newer than their
     HTML, when the last build in this staging folder used the same config apart from the nav;
-    the search index then holds only those pages, and other pages keep their old nav.
+    the search index stays that of the last full build, and other pages keep their old nav.
     epoch: the build's one date (koers.pipeline.context.build_epoch), for the sitemap and gzip times.
     published (koers build): the site published last; when it was made from exactly these inputs
     and is untouched (koers.reuse.site), the engine does not run and staging/site is not made.
