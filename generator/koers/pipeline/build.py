@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from koers.content.model import Strategy
+from koers.content.model import Strategy, YearSlice
 from koers.epoch import epoch_problem, given_epoch
 from koers.findings import Report
 from koers.housestyle.theme import HouseStyle
@@ -43,20 +43,31 @@ def render_downloads(
     # Deferred: they bring the wrappers of cairosvg and Typst, which `koers check` never needs.
     from koers.publish.exports import BUILD_PNG_SIZES, export_posters
     from koers.render.document.progress import budget_problem
-    from koers.render.document.written import EngineUnavailable
+    from koers.render.document.written import EngineUnavailable, WrittenStrategy
     from koers.reuse import downloads as cache
 
     progress("posters opmaken")
     posters = cache.posters(strategy, style)  # reused when content, house style and Koers are unchanged
     outputs = [Output(f"downloads/{name}", svg) for p in posters for name, svg in p.files]
+    documents: list[WrittenStrategy] = []
+    reports: list[tuple[YearSlice, WrittenStrategy]] = []
+    missing: list[str] = []
+
+    def lay_out_documents() -> None:
+        # In this process while the export workers make the posters' PNGs and PDFs.
+        progress("geschreven strategie en voortgangsrapportages opmaken (PDF)")
+        try:
+            documents.append(cache.document(strategy, style, given_epoch()))
+            reports.extend(cache.progress_reports(strategy, style, given_epoch()))
+        except EngineUnavailable as exc:
+            missing.append(str(exc))
+
     progress("posters exporteren naar PNG en PDF")
-    outputs += export_posters(posters, style, report, progress, png_sizes=BUILD_PNG_SIZES)
-    progress("geschreven strategie opmaken (PDF)")
-    try:
-        document = cache.document(strategy, style, given_epoch())
-    except EngineUnavailable as exc:
-        report.warning("build", 1, f"geschreven strategie (PDF) overgeslagen: {exc}")
+    outputs += export_posters(posters, style, report, progress, png_sizes=BUILD_PNG_SIZES, meanwhile=lay_out_documents)
+    if missing:
+        report.warning("build", 1, f"geschreven strategie (PDF) overgeslagen: {missing[0]}")
         return outputs
+    [document] = documents
     if document.pages > strategy.max_a4:
         report.error(
             "content/strategie.yaml",
@@ -65,8 +76,7 @@ def render_downloads(
             f"het langst zijn {budget.longest_phrase(strategy)}",
         )
     outputs.append(Output(f"downloads/{document.filename}", document.pdf))
-    progress("voortgangsrapportages opmaken (PDF)")
-    for slot, made in cache.progress_reports(strategy, style, given_epoch()):
+    for slot, made in reports:
         if (problem := budget_problem(strategy, slot, made)) is not None:
             report.error("content/strategie.yaml", budget_line, problem)
         outputs.append(Output(f"downloads/{made.filename}", made.pdf))

@@ -209,11 +209,18 @@ def export_posters(
     formats: Iterable[str] = FORMATS,
     prefix: str = "downloads/",
     png_sizes: Iterable[str] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[Output]:
-    """PNG and PDF files for the posters, as outputs under `prefix` (PNGs only of `png_sizes`, when given)."""
+    """PNG and PDF files for the posters, as outputs under `prefix` (PNGs only of `png_sizes`, when given).
+
+    meanwhile: work for this process while the workers export (`koers build` lays out its A4
+    documents then); it runs exactly once, also when nothing needs exporting.
+    """
     formats = tuple(formats)
     conf = font_config(style, report)
     if not check_fonts(style, conf, report) or ("pdf" in formats and not check_typst_fonts(style, report)):
+        if meanwhile is not None:
+            meanwhile()
         return []
     jobs = jobs_for(posters, formats, png_sizes)
     fonts = _fonts_digest(style)
@@ -228,8 +235,10 @@ def export_posters(
             todo.append((name, job, cached))
     if todo:
         progress(f"{len(todo)} van {len(jobs)} exportbestanden maken ({len(jobs) - len(todo)} uit de cache)")
-        if not _render(todo, (str(conf), tuple(str(f) for f in style.fonts.folders)), results, report):
+        if not _render(todo, (str(conf), tuple(str(f) for f in style.fonts.folders)), results, report, meanwhile):
             return []
+    elif meanwhile is not None:
+        meanwhile()
     return [Output(f"{prefix}{name}", results[name]) for name, _ in jobs]
 
 
@@ -241,18 +250,33 @@ def _keep(cached: Path, data: bytes) -> None:
         return
 
 
-def _render(todo: list[tuple[str, Job, Path]], setup: tuple[str, tuple[str, ...]], results: dict[str, bytes], report: Report) -> bool:
+def _render(
+    todo: list[tuple[str, Job, Path]],
+    setup: tuple[str, tuple[str, ...]],
+    results: dict[str, bytes],
+    report: Report,
+    meanwhile: Callable[[], None] | None = None,
+) -> bool:
     """Render jobs in worker processes and store them in the cache; False (with a warning) when that cannot be done."""
     workers = max(1, min(len(todo), os.cpu_count() or 1, 4))
     # Largest first, so the slow A0 files do not end up last on one worker.
     order = sorted(todo, key=lambda item: -(item[1].pixels[0] * item[1].pixels[1]))
+    pending = meanwhile
     try:
         with ProcessPoolExecutor(workers, mp_context=_context(), initializer=initialise, initargs=setup) as pool:
-            reason = pool.submit(probe).result()
+            probed = pool.submit(probe)
+            futures = [pool.submit(run, item[1]) for item in order]
+            work, pending = pending, None
+            if work is not None:  # while the workers start and export
+                work()
+            reason = probed.result()
             if reason is not None:
+                for future in futures:
+                    future.cancel()
                 report.warning("build", 1, SKIPPED + reason)
                 return False
-            for (name, _, cached), (data, problem) in zip(order, pool.map(run, [i[1] for i in order]), strict=True):
+            for (name, _, cached), future in zip(order, futures, strict=True):
+                data, problem = future.result()
                 results[name] = data
                 if problem is None:
                     _keep(cached, data)
@@ -261,5 +285,7 @@ def _render(todo: list[tuple[str, Job, Path]], setup: tuple[str, tuple[str, ...]
     except BrokenProcessPool as error:
         # E.g. Koers embedded in a script without an `if __name__ == "__main__":` guard.
         report.warning("build", 1, SKIPPED + f"de exportprocessen konden niet starten ({error})")
+        if pending is not None:
+            pending()
         return False
     return True
