@@ -172,16 +172,21 @@ def details(results: dict[str, Any]) -> str:
             cold_stages = ", ".join(f"{k} {_s(v)}" for k, v in b["cold_stages"].items())
             edited = b.get("edited")
             edited_stages = ", ".join(f"{k} {_s(v)}" for k, v in b.get("edited_stages", {}).items())
+            body = b.get("body_edited")
+            body_stages = ", ".join(f"{k} {_s(v)}" for k, v in b.get("body_edited_stages", {}).items())
             ratios = f"{b['cold'] / plain:.1f}× / {b['warm'] / plain:.2f}×" + (f" / {edited / plain:.2f}×" if edited else "")
-            rows.append([name, _s(b["cold"]), _s(b["warm"]), _s(edited) if edited else "–", _s(plain), ratios if plain else "–",
-                         _mb(max(b["cold_peak_mb"], b["warm_peak_mb"])), cold_stages, warm_stages, edited_stages or "–"])
+            ratios += f" / {body / plain:.2f}×" if body and plain else ""
+            rows.append([name, _s(b["cold"]), _s(b["warm"]), _s(edited) if edited else "–", _s(body) if body else "–", _s(plain),
+                         ratios if plain else "–", _mb(max(b["cold_peak_mb"], b["warm_peak_mb"])), cold_stages, warm_stages,
+                         edited_stages or "–", body_stages or "–"])
     out.append("### Full `koers build` (site, posters, exports, document)\n\nThe ratio compares the whole `koers build` process "
                "with a plain `mkdocs build` process (Material, Koers' nav and Markdown extensions, no overrides) of what the "
                "build published in `build/docs/` (pages, assets and downloads). *Warm*: nothing changed since the last build, so "
                "the published site is kept (`koers.reuse.site`); *one edit*: one opgave's title changed before each build, so the "
-               "engine runs and the posters and the document, which show that title, are made again.\n\n" + _table(
-        ["strategy", "cold cache", "warm cache", "one edit", "plain mkdocs", "ratio to plain (cold / warm / edit)", "peak",
-         "stages, cold", "stages, warm", "stages, one edit"], rows))
+               "engine runs and the posters and the document, which show that title, are made again; *body edit*: a sentence "
+               "added to that opgave's text, which only the pages and the document show.\n\n" + _table(
+        ["strategy", "cold cache", "warm cache", "one edit", "body edit", "plain mkdocs", "ratio to plain (cold / warm / edit / body)",
+         "peak", "stages, cold", "stages, warm", "stages, one edit", "stages, body edit"], rows))
     rows = []
     for name, run in runs.items():
         sv = run.get("serve")
