@@ -1,7 +1,7 @@
 """Write constraints/koers-<version>.txt: every package Koers needs at run time, pinned to the installed version.
 
 Koers promises byte-identical output for the same content; that holds for the same
-versions of the libraries that make the output (WeasyPrint, Typst, cairosvg, fontTools,
+versions of the libraries that make the output (Typst, cairosvg, fontTools,
 MkDocs, Material …). The constraints file of a release names those versions, so a
 municipality can install exactly what the release was tested with:
 

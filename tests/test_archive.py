@@ -28,7 +28,7 @@ from koers.render.pages.assemble import render_pages
 from support.projects import make_project
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="these tests build a git repository and need the git command")
-pytest.importorskip("weasyprint", reason="WeasyPrint is not installed")
+pytest.importorskip("typst", reason="Typst is not installed")
 
 BASE_AMBITION = "In 2026 helpen we inwoners digitaal net zo goed als aan de balie."
 OLD_AMBITION = "Testdorp werkt samen met inwoners aan een stevige regionale dienstverlening."

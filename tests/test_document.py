@@ -91,6 +91,12 @@ SYNTHETIC = {
     "synthetisch-veel-opgaven": dict(seed=1, opgaven=24, period=(2021, 2030), paragraphs=1, actions=4, themes=3),
     "synthetisch-veel-tekst": dict(seed=2, opgaven=6, period=(2024, 2027), paragraphs=5, actions=2, themes=8),
 }
+# Shapes that once made a balanced block overflow (a theme taller than half its block, one of each).
+SHAPES = {
+    "synthetisch-een-lang-thema": dict(seed=123, opgaven=10, period=(2024, 2027), paragraphs=2, actions=2, themes=1),
+    "synthetisch-een-van-alles": dict(seed=5, opgaven=1, period=(2025, 2025), paragraphs=1, actions=1, themes=1),
+    "synthetisch-veertig-opgaven": dict(seed=9, opgaven=40, period=(2024, 2030), paragraphs=1, actions=1, themes=2),
+}
 CASE_CONTENT = {
     "voorbeeld": REPO / "content",
     "tweede-strategie": CASES / "valid" / "tweede-strategie" / "content",
@@ -108,8 +114,8 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @cache
 def _rendered(root: str, name: str) -> tuple[Path, Strategy, HouseStyle, WrittenStrategy]:
     target = Path(root) / name
-    if name in SYNTHETIC:
-        synthetic(target, **SYNTHETIC[name])  # type: ignore[arg-type]
+    if name in SYNTHETIC or name in SHAPES:
+        synthetic(target, **(SYNTHETIC | SHAPES)[name])  # type: ignore[arg-type]
     else:
         make_project(target, CASE_CONTENT[name])
     checked = check(target)
@@ -166,7 +172,7 @@ def _words(document: WrittenStrategy, workspace: Path) -> list[list[tuple[float,
     return pages
 
 
-@pytest.mark.parametrize("name", CALIBRATION)
+@pytest.mark.parametrize("name", [*CALIBRATION, *SHAPES])
 def test_no_text_runs_over_other_text_or_out_of_its_area(rendered, workspace: Path, name: str) -> None:
     """Balanced columns are blocks of a fixed height: text that overflowed one would be drawn over what follows."""
     _, strategy, _, document = rendered(name)

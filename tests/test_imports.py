@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("weasyprint", "cairosvg", "cairocffi", "mkdocs", "material", "playwright", "typst")
+HEAVY = ("cairosvg", "cairocffi", "mkdocs", "material", "playwright", "typst")
 REPO = Path(__file__).resolve().parent.parent
 
 SCRIPT = """

@@ -117,7 +117,7 @@ def test_check_reports_each_limit_at_its_file_and_line(tmp_path: Path) -> None:
     (project / "content/jaarschijven/2025.md").unlink()
     lines = check(project).report.as_text().splitlines()
     assert lines == [
-        "content/themas/diep.md:7: fout: opmaak te diep in elkaar: 81 lagen (lijsten, citaten, nadruk, links en HTML-tags samen), maximaal 64"
+        "content/themas/diep.md:7: fout: opmaak te diep in elkaar: 81 lagen (lijsten, citaten, nadruk, links en HTML-tags samen), maximaal 24"
     ]
 
 

@@ -93,3 +93,30 @@ def test_every_allowed_tag_becomes_markup_that_typst_reads() -> None:
     for word in ("Kop 6", "link", "afk", "citaat", "pre tekst", "een", "drie", "term", "uitleg", "A", "2"):
         assert word in text, (word, text)
     assert {"heading", "link", "strong", "emph", "list", "enum", "terms", "table", "quote", "raw"} <= set(found["kinds"])
+
+
+@pytest.mark.parametrize("level", ["<blockquote>", "<blockquote><ul><li>"])
+def test_the_deepest_nesting_check_allows_is_laid_out(tmp_path, level: str) -> None:
+    """Typst stops at 64 nested show rules; `koers check` refuses deeper Markdown (MAX_HTML_DEPTH) before it gets there."""
+    from koers.content.markdownlimits import MAX_HTML_DEPTH
+    from koers.pipeline.check import check
+    from koers.render.document.written import render_document
+    from koers.render.markup import html_depth, markdown_to_html
+    from support.projects import REPO, make_project
+
+    closing = "".join(f"</{tag}>" for tag in reversed(level.strip("<>").split("><")))
+    count = 1
+    while html_depth(markdown_to_html(level * (count + 1) + "<p><strong>diep</strong></p>" + closing * (count + 1))) <= MAX_HTML_DEPTH:
+        count += 1
+    nested = level * count + "<p><strong>diep</strong></p>" + closing * count
+    project = make_project(tmp_path / "p", REPO / "content")
+    theme = sorted((project / "content" / "themas").glob("*.md"))[0]
+    theme.write_text(theme.read_text("utf-8") + "\n\n" + nested + "\n", "utf-8")
+    checked = check(project)
+    assert checked.strategy is not None and checked.style is not None and not checked.report.errors, checked.report.as_text()
+    document = render_document(checked.strategy, checked.style)
+    assert document.pages >= 5 and b"%PDF" in document.pdf[:8]
+    # One level more is refused by the check, with one Dutch line.
+    deeper = level * (count + 1) + "<p><strong>diep</strong></p>" + closing * (count + 1)
+    theme.write_text(theme.read_text("utf-8").replace(nested, deeper), "utf-8")
+    assert [f.message for f in check(project).report.errors][0].startswith("opmaak te diep in elkaar")

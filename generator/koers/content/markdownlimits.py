@@ -27,7 +27,10 @@ from koers.content.load import Content
 from koers.findings import Report
 
 MAX_NESTING = 16  # lists and quotes inside each other; every level is a few stack frames in the engines
-MAX_HTML_DEPTH = 64  # elements inside each other in a body's HTML (lists, quotes, emphasis, links, tags)
+# Elements inside each other in a body's HTML (lists, quotes, emphasis, links, tags). Typst stops at 64 nested
+# show rules, and a quote or a list level costs one or two: in a theme of the written strategy 30 quotes in each
+# other (HTML depth 32) were too deep, 29 were not; 24 leaves room for deeper places (a note in a table cell).
+MAX_HTML_DEPTH = 24
 WORK_LIMIT = 2_000_000_000  # estimated nanoseconds of Markdown work per body: about two seconds
 
 # Measured cost per unit, in nanoseconds: a character copied when a match rebuilds the paragraph, a

@@ -1,4 +1,4 @@
-"""data: URLs decoded the way a browser, cairosvg and WeasyPrint read them, to check what they hold."""
+"""data: URLs decoded the way a browser, cairosvg and Typst read them, to check what they hold."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """A theme's logo or favicon: only SVG, PNG or JPEG whose bytes are what the name says, and bounded.
 
 The file is published on the site's own origin and drawn by cairosvg,
-WeasyPrint and browsers, so `koers check` refuses anything else before a
+Typst and browsers, so `koers check` refuses anything else before a
 build reads it: another type (an .html favicon would run script on the site),
 bytes that do not match the extension, more than 1 MB, or more than 4096
 pixels wide or high (read from the header, never decoded).

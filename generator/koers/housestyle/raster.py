@@ -1,7 +1,7 @@
 """PNG and JPEG: is it really one, and how many pixels, read from the header without decoding a pixel.
 
 A 76 KB PNG can declare 20000 × 20000 pixels; whatever decodes it later
-(cairo, Pillow in WeasyPrint, a browser) then needs gigabytes. So the size is
+(cairo, Typst, a browser) then needs gigabytes. So the size is
 read from the header (PNG IHDR, JPEG SOFn) and refused before anything decodes.
 """
 

@@ -2,7 +2,7 @@
 
 The logo is copied into the site unchanged, embedded in the posters and drawn
 in the document, so it must not be able to run script or load anything from
-elsewhere: not when a reader opens it on its own, not when WeasyPrint or
+elsewhere: not when a reader opens it on its own, not when Typst or
 cairosvg draw it. Everything not on the lists in koers.housestyle.svgallow is
 refused. The XML is parsed with defusedxml (no DOCTYPE, so no entities) and
 processing instructions such as <?xml-stylesheet?> are refused; links may

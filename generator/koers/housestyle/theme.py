@@ -84,7 +84,7 @@ class HouseStyle:
         return dict(self.status)[status]
 
     def css_variables(self) -> dict[str, str]:
-        """CSS custom properties shared by the site and the print CSS."""
+        """CSS custom properties of the site (the documents get the same colours as values)."""
         values = {
             "--koers-primair": self.primary,
             "--koers-secundair": self.secondary,

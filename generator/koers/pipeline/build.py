@@ -44,6 +44,7 @@ def render_downloads(
     from koers.publish.exports import BUILD_PNG_SIZES, export_posters
     from koers.render.document.progress import budget_problem
     from koers.render.document.written import EngineUnavailable, WrittenStrategy
+    from koers.render.typesetting import error_text
     from koers.reuse import downloads as cache
 
     progress("posters opmaken")
@@ -52,6 +53,7 @@ def render_downloads(
     documents: list[WrittenStrategy] = []
     reports: list[tuple[YearSlice, WrittenStrategy]] = []
     missing: list[str] = []
+    failed: list[str] = []
 
     def lay_out_documents() -> None:
         # In this process while the export workers make the posters' PNGs and PDFs.
@@ -61,11 +63,16 @@ def render_downloads(
             reports.extend(cache.progress_reports(strategy, style, given_epoch()))
         except EngineUnavailable as exc:
             missing.append(str(exc))
+        except RuntimeError as exc:  # Typst could not lay it out: `koers check` refuses what we know of
+            failed.append(error_text(exc))
 
     progress("posters exporteren naar PNG en PDF")
     outputs += export_posters(posters, style, report, progress, png_sizes=BUILD_PNG_SIZES, meanwhile=lay_out_documents)
     if missing:
         report.warning("build", 1, f"geschreven strategie (PDF) overgeslagen: {missing[0]}")
+        return outputs
+    if failed:
+        report.error("build", 1, f"de geschreven strategie of een voortgangsrapportage kon niet worden opgemaakt: {failed[0]}")
         return outputs
     [document] = documents
     if document.pages > strategy.max_a4:

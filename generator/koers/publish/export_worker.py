@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from koers.render.typesetting import typeset
+from koers.render.typesetting import error_text, typeset
 
 _unavailable: str | None = None
 _font_folders: tuple[str, ...] = ()
@@ -73,8 +73,7 @@ def run(job: Job) -> tuple[bytes, str | None]:
     except typst.TypstError as error:
         # PDF/UA-1 refuses text a font cannot draw (an emoji the house font lacks): `koers check` warned about
         # those characters already; the poster is still made, as a plain tagged PDF, and the build says so.
-        reason = " ".join(str(error).split())[:200]
-        return tagged_pdf(job, _font_folders, standard=False), reason
+        return tagged_pdf(job, _font_folders, standard=False), error_text(error)
 
 
 def _typst_length(css: str) -> str:

@@ -268,7 +268,11 @@ def _render(
             futures = [pool.submit(run, item[1]) for item in order]
             work, pending = pending, None
             if work is not None:  # while the workers start and export
-                work()
+                try:
+                    work()
+                except BaseException:
+                    pool.shutdown(cancel_futures=True)  # its error first, not after every export
+                    raise
             reason = probed.result()
             if reason is not None:
                 for future in futures:
@@ -285,7 +289,8 @@ def _render(
     except BrokenProcessPool as error:
         # E.g. Koers embedded in a script without an `if __name__ == "__main__":` guard.
         report.warning("build", 1, SKIPPED + f"de exportprocessen konden niet starten ({error})")
-        if pending is not None:
-            pending()
         return False
+    finally:
+        if pending is not None:  # the pool could not even start: the work is still done, once
+            pending()
     return True

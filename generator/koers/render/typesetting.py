@@ -1,7 +1,8 @@
 """The one place that runs Typst, the print engine of every PDF Koers makes (the A4 documents and the posters).
 
-Why Typst: it lays out the written strategy 10–14× faster than WeasyPrint did and makes the
-poster PDFs 10–48× faster, with the same PDF/UA-1 facts (benchmarks/RESULTS.md, "Print engines").
+Why Typst: it lays out the written strategy about 8× faster than WeasyPrint did (the example:
+6 s → 0.75 s) and makes the poster PDFs 10–48× faster, with the same PDF/UA-1 facts
+(benchmarks/RESULTS.md, "Print engines", and benchmarks/notes.md).
 
 What Typst may use, whatever it is given:
 - fonts: only the theme's font folders (no system fonts, none built into Typst), so text is never

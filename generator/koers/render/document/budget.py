@@ -68,7 +68,7 @@ class Typography:
 
 @dataclass(frozen=True)
 class Layout:
-    """The numbers the print CSS and this estimate share."""
+    """The numbers the document templates (koers.typ) and this estimate share."""
 
     page: PageGeometry = field(default_factory=PageGeometry)
     type: Typography = field(default_factory=Typography)

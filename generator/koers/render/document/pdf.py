@@ -13,11 +13,9 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
-
-from markupsafe import Markup
 
 from koers import __version__
 from koers.content.model import Strategy
@@ -74,8 +72,11 @@ class DocumentSource:
         return (self.source, json.dumps(self.inputs, sort_keys=True), *files, *self.font_folders, str(self.timestamp))
 
 
-def body_html(markdown: str, top: int) -> Markup:
-    """Sanitised HTML of a Markdown body whose highest heading becomes level `top`."""
+def body_markup(markdown: str, top: int) -> str:
+    """A Markdown body as Typst markup (every text a string literal), its highest heading at level `top`.
+
+    From the sanitised HTML of the site (koers.render.markup), so both show the same body.
+    """
     html = markdown_to_html(markdown)
     levels = [int(m.group(2)) for m in _HEADING.finditer(html)]
     shift = max(0, top - min(levels)) if levels else 0
@@ -83,12 +84,7 @@ def body_html(markdown: str, top: int) -> Markup:
     def shifted(match: re.Match[str]) -> str:
         return f"<{match.group(1)}h{min(6, int(match.group(2)) + shift)}"
 
-    return Markup(_HEADING.sub(shifted, html))
-
-
-def body_markup(markdown: str, top: int) -> str:
-    """A Markdown body as Typst markup (every text a string literal), its highest heading at level `top`."""
-    return to_typst(str(body_html(markdown, top)))
+    return to_typst(_HEADING.sub(shifted, html))
 
 
 def _timestamp(epoch: str) -> int | None:
@@ -154,28 +150,41 @@ class Balance:
 
     heights: tuple[tuple[int, float], ...] = ()  # (part, height of its block in pt; -1: flowing columns)
     breaks: frozenset[int] = frozenset()  # parts that start a new page
-    needs: tuple[tuple[int, float], ...] = ()  # (part, pt it needs where it starts: headings and a few lines)
+    needs: tuple[tuple[int, float], ...] = field(default=(), compare=False)  # (part, pt its headings and a few lines need)
 
     def inputs(self) -> dict[str, str]:
         return {"heights": json.dumps({str(n): h for n, h in self.heights}), "breaks": json.dumps(sorted(self.breaks))}
 
 
 def _overflows(found: dict[str, Any]) -> dict[int, float]:
-    """How far (pt) each part's text runs below its block, for the parts whose text overflowed."""
+    """How far (pt) each part's text runs below its block, for the parts whose text overflowed.
+
+    Every item of a part leaves a marker where it ends; each must lie within the stretch of its
+    page that the block covers (an item too tall for its column runs past the page's text area,
+    the last items past the block's bottom).
+    """
     top, bottom = float(found["top"]), float(found["bottom"])
-    ends = {int(e["n"]): e for e in found["ends"]}
+    ends: dict[int, list[tuple[int, float]]] = {}
+    for end in found["ends"]:
+        ends.setdefault(int(end["n"]), []).append((int(end["page"]), float(end["y"])))
     out = {}
     for block in found["blocks"]:
         n = int(block["n"])
         page, y, left = int(block["page"]), float(block["y"]), float(block["height"])
+        floors = {}  # page → the lowest point of the block on it
         while left > bottom - y + 0.01:  # the block continues on the next page
+            floors[page] = bottom
             left -= bottom - y
             page, y = page + 1, top
-        end = ends.get(n)
-        if end is None or int(end["page"]) > page:
-            out[n] = LAYOUT.text_height / 2  # ran onto a page the block does not reach
-        elif float(end["y"]) > y + left + 0.5:
-            out[n] = float(end["y"]) - (y + left)
+        floors[page] = y + left
+        worst = 0.0
+        for at_page, at in ends.get(n, [(page + 1, top)]):
+            if at_page not in floors:
+                worst = max(worst, LAYOUT.text_height / 2)  # ran onto a page the block does not reach
+            elif at > floors[at_page] + 0.5:
+                worst = max(worst, at - floors[at_page])
+        if worst:
+            out[n] = worst
     return out
 
 
@@ -187,9 +196,9 @@ def _next_balance(found: dict[str, Any], current: Balance) -> Balance:
     line = LAYOUT.type.leading * LAYOUT.type.body
     bottom = float(found["bottom"])
     heights = {int(b["n"]): float(b["height"]) for b in found["blocks"]} | dict(current.heights)
-    # The headings and first items are measured in the first layout only; where each part would start
-    # (without its own page break) is read from every layout.
-    need = dict(current.needs) or {int(p["n"]): float(p["lead"]) + HEAD_SLACK + max(4 * line, float(p["first"])) for p in found["parts"]}
+    # The headings are measured in the first layout only; where each part would start (without its
+    # own page break) is read from every layout.
+    need = dict(current.needs) or {int(p["n"]): float(p["lead"]) + HEAD_SLACK + 4 * line for p in found["parts"]}
     breaks = frozenset(int(s["n"]) for s in found["starts"] if bottom - float(s["y"]) < need[int(s["n"])])
     for n, over in _overflows(found).items():
         if (n in breaks) != (n in current.breaks):  # on another page it overflows differently, if at all
@@ -208,8 +217,8 @@ def typeset_pdf(filename: str, source: DocumentSource, pdf: bool = True) -> Writ
     """
     try:
         return _typeset_pdf(filename, source, pdf)
-    except RuntimeError:  # typst.TypstError and the binding's own errors
-        if not source.files:
+    except RuntimeError as error:  # typst.TypstError and the binding's own errors
+        if not source.files or not re.search(r"image|svg", str(error), re.IGNORECASE):
             raise
     return _typeset_pdf(filename, source.without_logo(), pdf)
 
@@ -229,9 +238,13 @@ def _typeset_pdf(filename: str, source: DocumentSource, pdf: bool) -> WrittenStr
             break
         balance = following
     else:
-        over = _overflows(found)
-        balance = replace(balance, heights=tuple((n, -1.0 if n in over else h) for n, h in balance.heights))
-        found = _typeset(source, balance, pdf=False).found or {}
+        # Still overflowing: those parts flow unbalanced; that moves the parts after them, so check again.
+        for _ in range(MAX_LAYOUTS):
+            over = _overflows(found)
+            if not over:
+                break
+            balance = replace(balance, heights=tuple((n, -1.0 if n in over else h) for n, h in balance.heights))
+            found = _typeset(source, balance, pdf=False).found or {}
     made = _typeset(source, balance, pdf=True).pdf if pdf else b""
     return WrittenStrategy(filename=filename, pdf=made, pages=int(found["pages"]), last_page_fill=float(found["fill"]))
 

@@ -3,8 +3,10 @@
 It covers exactly the tags that koers.render.markup.ALLOWED_TAGS lets through
 (tests/test_typst_markup.py walks that list). Every piece of text is written as
 a Typst string literal (`#"..."`), so no character of the content can ever be
-read as Typst syntax; only the markup around it is generated here, and the
-templates read it with `eval(…, mode: "markup")` in a scope without files.
+read as Typst syntax; only the markup around it is generated here. The
+templates read it with `eval(…, mode: "markup")`; what keeps Typst from any
+file is koers.render.typesetting: the document's folder holds only its main
+file and the logo.
 """
 
 from __future__ import annotations
