@@ -107,7 +107,7 @@ def machine() -> dict[str, str]:
         memory = f"{int(found.group(1)) / 1024 / 1024:.1f} GB" if found else memory
     except OSError:
         pass
-    versions = package_versions(("koers", "mkdocs", "mkdocs-material", "weasyprint", "cairosvg", "pyyaml", "jsonschema", "markdown"))
+    versions = package_versions(("koers", "mkdocs", "mkdocs-material", "typst", "cairosvg", "pyyaml", "jsonschema", "markdown"))
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     import yaml
 

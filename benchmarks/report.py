@@ -69,7 +69,7 @@ def targets(results: dict[str, Any]) -> str:
     rows = [
         _target("`koers check`, example, warm (in-process) < 0.3 s", _get(ex, "check", "warm"), 0.3),
         _target("`koers check`, example, cold process < 0.5 s", _get(ex, "check", "cold"), 0.5),
-        ["check path imports no WeasyPrint, cairosvg or MkDocs", "asserted by tests/test_imports.py", "met"],
+        ["check path imports no Typst, cairosvg or MkDocs", "asserted by tests/test_imports.py", "met"],
         _target("Koers' own work on the example (load, validate, pages, posters SVG) < 1 s", _own_work(ex), 1.0),
         _ratio_target("warm rebuild, unchanged content ≤ 1.2× plain Material", warm, plain, 1.2),
         _ratio_target("cold full build with every export ≤ 2× plain Material", cold, plain, 2.0),
