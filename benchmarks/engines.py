@@ -20,7 +20,9 @@ A record of the decision, not a running benchmark: it compares the code paths
 Koers had before it chose (WeasyPrint for the document and the poster PDFs, the
 Typst prototype in benchmarks/engines/). Koers now makes every PDF with Typst
 (koers.render.typesetting) and no longer depends on WeasyPrint, so run it on a
-checkout of commit aa0b973 with WeasyPrint installed to repeat the figures;
+checkout of commit aa0b973 with WeasyPrint installed to repeat the figures (the
+Typst prototype of the document, benchmarks/engines/typst_document.py, typst_markup.py
+and document.typ, is there too; its successor is koers.render.document);
 `python benchmarks/run.py` measures today's documents (its "Written strategy" table).
 """
 
