@@ -51,3 +51,22 @@ def test_a_body_edit_keeps_the_posters_and_makes_the_document_again(tmp_path: Pa
     retitled = replace(strategy, opgaven=(replace(opgave, titel=opgave.titel + " anders"), *strategy.opgaven[1:]))
     with pytest.raises(AssertionError, match="made again"):
         downloads.posters(retitled, style)
+
+
+def test_the_document_is_reused_from_another_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same content, same house style, another folder: the same PDF (it holds no path), so the stored one."""
+    monkeypatch.setenv("KOERS_CACHE_DIR", str(tmp_path / "cache"))
+    first, second = (check(make_project(tmp_path / name / "p", REPO / "content")) for name in ("een", "twee"))
+    assert first.strategy is not None and first.style is not None and second.strategy is not None and second.style is not None
+    made = downloads.document(first.strategy, first.style)
+
+    def not_again(*_: object) -> None:
+        raise AssertionError("the document was made again")
+
+    monkeypatch.setattr(downloads, "render_document", not_again)
+    assert downloads.document(second.strategy, second.style).pdf == made.pdf
+    # Another font file in the theme is another key: Typst may choose from it.
+    extra = second.style.fonts.folders[0] / "Extra-Regular.ttf"
+    extra.write_bytes(second.style.fonts.regular.read_bytes() + b"\0")
+    with pytest.raises(AssertionError, match="made again"):
+        downloads.document(second.strategy, second.style)

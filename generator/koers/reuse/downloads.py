@@ -158,7 +158,8 @@ def _pdf(kind: str, name: str, source: DocumentSource, style: HouseStyle, make: 
         installed_digest(),
         name,
         *source.key(),
-        file_digests([style.fonts.regular, style.fonts.bold, style.fonts.italic, *sorted(_font_files(source))]),
+        # Every font file Typst may choose from, by its bytes (in name order): not where the project is.
+        file_digests([*sorted(_font_files(source), key=lambda path: path.name)]),
     )
     stored = _read(kind, key)
     if stored is not None:

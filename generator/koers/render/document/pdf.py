@@ -67,9 +67,12 @@ class DocumentSource:
         return replace(self, inputs={**self.inputs, "data": json.dumps(data, ensure_ascii=False, sort_keys=True)}, files={})
 
     def key(self) -> tuple[str | bytes, ...]:
-        """What decides the PDF's bytes (fonts by their folders; reuse.downloads adds the files' digests)."""
+        """What decides the PDF's bytes, apart from the fonts (reuse.downloads adds their files' digests).
+
+        Not where the project is: the same content gives the same PDF from any folder.
+        """
         files = tuple(item for name, data in sorted(self.files.items()) for item in (name, data))
-        return (self.source, json.dumps(self.inputs, sort_keys=True), *files, *self.font_folders, str(self.timestamp))
+        return (self.source, json.dumps(self.inputs, sort_keys=True), *files, str(self.timestamp))
 
 
 def body_markup(markdown: str, top: int) -> str:
