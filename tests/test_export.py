@@ -291,3 +291,44 @@ def test_the_same_poster_gives_the_same_bytes_from_fresh_worker_processes(tmp_pa
     assert sorted(made[0]) == ["downloads/routekaart-a3.pdf", "downloads/routekaart-a3.png"]
     assert made[0] == made[1]
     assert b"CreationDate" not in made[0]["downloads/routekaart-a3.pdf"]
+
+
+def test_the_work_meanwhile_runs_once_on_every_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`koers build` lays out its documents while the workers export: that work runs exactly once, whatever happens."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    import koers.publish.exports as exports
+
+    strategy, style = checked(REPO)
+    poster = render_poster(strategy, style, "routekaart", "social")
+    calls: list[str] = []
+
+    def work() -> None:
+        calls.append("werk")
+
+    # Nothing to export: no posters.
+    assert export_posters([], style, Report(), lambda _: None, meanwhile=work) == [] and calls == ["werk"]
+    # The house fonts refused: no exports, the work all the same.
+    with monkeypatch.context() as patched:
+        patched.setattr(exports, "check_fonts", lambda *_: False)
+        assert export_posters([poster], style, Report(), lambda _: None, meanwhile=work) == [] and calls == ["werk"] * 2
+    # The workers cannot start: one warning, and the work.
+    monkeypatch.setenv("KOERS_CACHE_DIR", str(tmp_path / "leeg"))
+
+    def broken(*_: object, **__: object) -> None:
+        raise BrokenProcessPool("geen processen")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(exports, "ProcessPoolExecutor", broken)
+        report = Report()
+        assert export_posters([poster], style, report, lambda _: None, meanwhile=work) == [] and calls == ["werk"] * 3
+        assert "geen processen" in report.as_text()
+    # Its own error comes out once, and is not run again.
+
+    def failing() -> None:
+        calls.append("fout")
+        raise ValueError("kapot")
+
+    with pytest.raises(ValueError, match="kapot"):
+        export_posters([poster], style, Report(), lambda _: None, meanwhile=failing)
+    assert calls == ["werk"] * 3 + ["fout"]

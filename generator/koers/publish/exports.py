@@ -217,29 +217,40 @@ def export_posters(
     documents then); it runs exactly once, also when nothing needs exporting.
     """
     formats = tuple(formats)
-    conf = font_config(style, report)
-    if not check_fonts(style, conf, report) or ("pdf" in formats and not check_typst_fonts(style, report)):
-        if meanwhile is not None:
-            meanwhile()
-        return []
-    jobs = jobs_for(posters, formats, png_sizes)
-    fonts = _fonts_digest(style)
-    store = cache_root() / "exports"
-    results: dict[str, bytes] = {}
-    todo = []
-    for name, job in jobs:
-        cached = store / (cache_key(job, fonts) + "." + job.kind)
-        if cached.is_file():
-            results[name] = cached.read_bytes()
-        else:
-            todo.append((name, job, cached))
-    if todo:
-        progress(f"{len(todo)} van {len(jobs)} exportbestanden maken ({len(jobs) - len(todo)} uit de cache)")
-        if not _render(todo, (str(conf), tuple(str(f) for f in style.fonts.folders)), results, report, meanwhile):
+    work = _once(meanwhile)
+    try:
+        conf = font_config(style, report)
+        if not check_fonts(style, conf, report) or ("pdf" in formats and not check_typst_fonts(style, report)):
             return []
-    elif meanwhile is not None:
-        meanwhile()
-    return [Output(f"{prefix}{name}", results[name]) for name, _ in jobs]
+        jobs = jobs_for(posters, formats, png_sizes)
+        fonts = _fonts_digest(style)
+        store = cache_root() / "exports"
+        results: dict[str, bytes] = {}
+        todo = []
+        for name, job in jobs:
+            cached = store / (cache_key(job, fonts) + "." + job.kind)
+            if cached.is_file():
+                results[name] = cached.read_bytes()
+            else:
+                todo.append((name, job, cached))
+        if todo:
+            progress(f"{len(todo)} van {len(jobs)} exportbestanden maken ({len(jobs) - len(todo)} uit de cache)")
+            if not _render(todo, (str(conf), tuple(str(f) for f in style.fonts.folders)), results, report, work):
+                return []
+        return [Output(f"{prefix}{name}", results[name]) for name, _ in jobs]
+    finally:
+        work()  # when the workers never started, or there was nothing to export
+
+
+def _once(work: Callable[[], None] | None) -> Callable[[], None]:
+    """`work` to be called wherever it fits best; it runs the first time only (None: nothing)."""
+    pending = [work] if work is not None else []
+
+    def run() -> None:
+        if pending:
+            pending.pop()()
+
+    return run
 
 
 def _keep(cached: Path, data: bytes) -> None:
@@ -255,24 +266,24 @@ def _render(
     setup: tuple[str, tuple[str, ...]],
     results: dict[str, bytes],
     report: Report,
-    meanwhile: Callable[[], None] | None = None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> bool:
-    """Render jobs in worker processes and store them in the cache; False (with a warning) when that cannot be done."""
+    """Render jobs in worker processes and store them in the cache; False (with a warning) when that cannot be done.
+
+    meanwhile runs in this process once the jobs are handed out; its error cancels them.
+    """
     workers = max(1, min(len(todo), os.cpu_count() or 1, 4))
     # Largest first, so the slow A0 files do not end up last on one worker.
     order = sorted(todo, key=lambda item: -(item[1].pixels[0] * item[1].pixels[1]))
-    pending = meanwhile
     try:
         with ProcessPoolExecutor(workers, mp_context=_context(), initializer=initialise, initargs=setup) as pool:
             probed = pool.submit(probe)
             futures = [pool.submit(run, item[1]) for item in order]
-            work, pending = pending, None
-            if work is not None:  # while the workers start and export
-                try:
-                    work()
-                except BaseException:
-                    pool.shutdown(cancel_futures=True)  # its error first, not after every export
-                    raise
+            try:
+                meanwhile()  # while the workers start and export
+            except BaseException:
+                pool.shutdown(cancel_futures=True)  # its error first, not after every export
+                raise
             reason = probed.result()
             if reason is not None:
                 for future in futures:
@@ -290,7 +301,4 @@ def _render(
         # E.g. Koers embedded in a script without an `if __name__ == "__main__":` guard.
         report.warning("build", 1, SKIPPED + f"de exportprocessen konden niet starten ({error})")
         return False
-    finally:
-        if pending is not None:  # the pool could not even start: the work is still done, once
-            pending()
     return True
