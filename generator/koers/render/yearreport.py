@@ -137,9 +137,14 @@ def headlines(strategy: Strategy, slot: YearSlice, count: int = 2) -> tuple[Head
     return tuple(out)
 
 
-def chart(strategy: Strategy, indicator: Indicator, colours: trend.ChartColours, family: str, ident: str, slot: YearSlice | None = None) -> Markup | None:
-    """The indicator's trend chart as known in `slot` (None: everything measured), or None when it has no trend."""
+def known_trend(strategy: Strategy, indicator: Indicator, slot: YearSlice | None = None) -> trend.Trend | None:
+    """The indicator's trend as known in `slot` (None: everything measured), or None when it has none."""
     if slot is not None:
         indicator = replace(indicator, metingen=measured_until(indicator, slot, strategy.phased))
-    series = trend.trend(strategy, indicator)
+    return trend.trend(strategy, indicator)
+
+
+def chart(strategy: Strategy, indicator: Indicator, colours: trend.ChartColours, family: str, ident: str, slot: YearSlice | None = None) -> Markup | None:
+    """The indicator's trend chart as known in `slot` (None: everything measured), or None when it has no trend."""
+    series = known_trend(strategy, indicator, slot)
     return None if series is None else trend.chart_svg(series, colours=colours, family=family, ident=ident)

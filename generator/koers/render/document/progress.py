@@ -8,8 +8,6 @@ deterministic bytes). What it says comes from render.yearreport; its page budget
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 
 from koers.content.model import STATUS_LABELS, Action, Strategy, YearSlice
@@ -17,28 +15,23 @@ from koers.dutch import plural
 from koers.housestyle.theme import HouseStyle
 from koers.render.document.pdf import DocumentSource, WrittenStrategy, body_markup, document_source, typeset_pdf
 from koers.render.document.written import adoption_line
-from koers.render.trend import chart_colours
-from koers.render.yearreport import YearReport, chart, indicator_rows, report_filename, year_report
-
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S)
-_DESC = re.compile(r"<desc[^>]*>(.*?)</desc>", re.S)
-
-
-def _alt(svg: str) -> str:
-    """A chart's text alternative: its SVG title and description ('Trend: …. 2023: 40 …')."""
-    parts = [html.unescape(m.group(1)).strip() for pattern in (_TITLE, _DESC) if (m := pattern.search(svg))]
-    return ". ".join(p.rstrip(".") for p in parts if p) + "."
+from koers.render.trend import chart_colours, chart_svg, describe
+from koers.render.yearreport import YearReport, indicator_rows, known_trend, report_filename, year_report
 
 
 def _charts(strategy: Strategy, style: HouseStyle, report: YearReport) -> list[dict[str, str]]:
-    """A trend chart per indicator that has one, as known in the report's year (the table is its text alternative too)."""
+    """A trend chart per indicator that has one, as known in the report's year, with its text alternative.
+
+    The alt text is what the chart's SVG title and description say (the table beside it says it too).
+    """
     colours = chart_colours(style)
     out = []
     for opgave in strategy.opgaven:
         for number, indicator in enumerate(opgave.indicatoren, 1):
-            drawn = chart(strategy, indicator, colours, style.fonts.family, f"trend-{opgave.id}-{number}", report.slot)
-            if drawn is not None:
-                out.append({"naam": indicator.naam, "svg": str(drawn), "alt": _alt(str(drawn))})
+            series = known_trend(strategy, indicator, report.slot)
+            if series is not None:
+                drawn = chart_svg(series, colours=colours, family=style.fonts.family, ident=f"trend-{opgave.id}-{number}")
+                out.append({"naam": indicator.naam, "svg": str(drawn), "alt": f"Trend: {indicator.naam}. {describe(series)}"})
     return out
 
 
