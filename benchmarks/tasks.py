@@ -152,6 +152,18 @@ def task_document(project: Path) -> dict[str, Any]:
     return {"seconds": seconds, "pages": document.pages, "mb": len(document.pdf) / 1e6}
 
 
+def task_extent(project: Path) -> dict[str, Any]:
+    """What an exact page count would add to a cold `koers check`: the check, then the document laid out without a PDF."""
+    from koers.pipeline.check import check
+
+    check_seconds, checked = _timed(lambda: check(project))
+    from koers.render.document.written import document_extent
+
+    assert checked.strategy is not None and checked.style is not None, checked.report.as_text()
+    seconds, laid = _timed(lambda: document_extent(checked.strategy, checked.style))
+    return {"check": check_seconds, "layout": seconds, "pages": laid.pages, "extent": laid.extent}
+
+
 def task_profile(project: Path, what: str, out: Path) -> dict[str, Any]:
     """cProfile of `check` or of the site build; the top functions by own and by cumulative time."""
     import cProfile
@@ -214,6 +226,7 @@ TASKS: dict[str, Callable[..., dict[str, Any]]] = {
     "site": lambda p, staging: task_site(p, Path(staging)),
     "posters": task_posters,
     "document": task_document,
+    "extent": task_extent,
     "profile": lambda p, what, out: task_profile(p, what, Path(out)),
     "serve_posters": task_serve_posters,
 }

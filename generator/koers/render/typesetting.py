@@ -8,9 +8,10 @@ What Typst may use, whatever it is given:
 - fonts: only the theme's font folders (no system fonts, none built into Typst), so text is never
   drawn in a font the house style did not choose; a missing glyph stays missing instead of
   silently falling back;
-- files: none. Each document is compiled in an empty temporary folder that holds only its own
-  main file (copied from Koers' templates); everything that comes from the strategy or the theme
-  arrives as `sys.inputs` strings and is read there as data (JSON, SVG bytes), never as code.
+- files: only what Koers places in a new temporary folder for each document: its main file
+  (from Koers' templates) and, for an A4 document, the theme's logo. Everything that comes from
+  the strategy arrives as `sys.inputs` strings and is read there as data (JSON, SVG bytes),
+  never as code.
 
 `typst` is imported inside the functions so that `koers check` without an exact page count,
 and any caller that never prints, does not load it.
@@ -76,9 +77,9 @@ def typeset(
 ) -> Typeset:
     """Compile a Typst source with string inputs; with `query` (a label), also return that metadata's value.
 
-    pdf=False lays the document out for the query only (what `koers check` needs for an exact page
-    count). files: bytes Koers places beside the main file (a theme's logo), the only files the
-    document can read. timestamp: seconds since 1970 for the document's dates (None: no dates).
+    pdf=False lays the document out for the query only (the balancing layouts; an exact page count).
+    files: bytes Koers places beside the main file (a theme's logo), the only files the document can read.
+    timestamp: seconds since 1970 for the document's dates (None: no dates).
     Raises EngineUnavailable without Typst and typst.TypstError when the source cannot be laid out.
     """
     engine = _typst()
