@@ -42,7 +42,7 @@ def test_a_body_edit_keeps_the_posters_and_makes_the_document_again(tmp_path: Pa
     def not_again(*_: object) -> None:
         raise AssertionError("the posters were made again")
 
-    monkeypatch.setattr(downloads, "render_posters", not_again)
+    monkeypatch.setattr(downloads, "render_each_poster", not_again)
     assert [p.sheets for p in downloads.posters(edited, style)] == [p.sheets for p in first]
     after = downloads.document(edited, style)
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(after.pdf)).pages)
@@ -63,7 +63,7 @@ def test_the_document_is_reused_from_another_folder(tmp_path: Path, monkeypatch:
     def not_again(*_: object) -> None:
         raise AssertionError("the document was made again")
 
-    monkeypatch.setattr(downloads, "render_document", not_again)
+    monkeypatch.setattr(downloads, "typeset_pdf", not_again)
     assert downloads.document(second.strategy, second.style).pdf == made.pdf
     # Another font file in the theme is another key: Typst may choose from it.
     extra = second.style.fonts.folders[0] / "Extra-Regular.ttf"

@@ -94,10 +94,10 @@ def test_second_export_comes_from_the_cache(exported, cache, monkeypatch):
 
     files, _, _, posters, style = exported
 
-    def no_rendering(*_: object) -> bool:
+    def no_rendering(*_: object) -> None:
         raise AssertionError("an unchanged poster was rendered again instead of taken from the cache")
 
-    monkeypatch.setattr(exports, "_render", no_rendering)
+    monkeypatch.setattr(exports, "_Workers", no_rendering)  # not even a worker process is started
     progress: list[str] = []
     again = export_posters(posters, style, Report(), progress.append)
     assert progress == []  # not even "0 van 16 exportbestanden maken"
@@ -293,42 +293,26 @@ def test_the_same_poster_gives_the_same_bytes_from_fresh_worker_processes(tmp_pa
     assert b"CreationDate" not in made[0]["downloads/routekaart-a3.pdf"]
 
 
-def test_the_work_meanwhile_runs_once_on_every_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`koers build` lays out its documents while the workers export: that work runs exactly once, whatever happens."""
+def test_workers_that_cannot_start_skip_the_exports_with_one_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from concurrent.futures.process import BrokenProcessPool
 
     import koers.publish.exports as exports
 
     strategy, style = checked(REPO)
-    poster = render_poster(strategy, style, "routekaart", "social")
-    calls: list[str] = []
-
-    def work() -> None:
-        calls.append("werk")
-
-    # Nothing to export: no posters.
-    assert export_posters([], style, Report(), lambda _: None, meanwhile=work) == [] and calls == ["werk"]
-    # The house fonts refused: no exports, the work all the same.
-    with monkeypatch.context() as patched:
-        patched.setattr(exports, "check_fonts", lambda *_: False)
-        assert export_posters([poster], style, Report(), lambda _: None, meanwhile=work) == [] and calls == ["werk"] * 2
-    # The workers cannot start: one warning, and the work.
+    posters = [render_poster(strategy, style, name, "social") for name in ("routekaart", "strategie-in-een-beeld")]
     monkeypatch.setenv("KOERS_CACHE_DIR", str(tmp_path / "leeg"))
 
-    def broken(*_: object, **__: object) -> None:
-        raise BrokenProcessPool("geen processen")
+    class Broken:
+        def __init__(self, *_: object, **__: object) -> None:
+            self.stopped = False
 
-    with monkeypatch.context() as patched:
-        patched.setattr(exports, "ProcessPoolExecutor", broken)
-        report = Report()
-        assert export_posters([poster], style, report, lambda _: None, meanwhile=work) == [] and calls == ["werk"] * 3
-        assert "geen processen" in report.as_text()
-    # Its own error comes out once, and is not run again.
+        def submit(self, *_: object) -> None:
+            raise BrokenProcessPool("geen processen")
 
-    def failing() -> None:
-        calls.append("fout")
-        raise ValueError("kapot")
+        def shutdown(self, *_: object, **__: object) -> None:
+            self.stopped = True
 
-    with pytest.raises(ValueError, match="kapot"):
-        export_posters([poster], style, Report(), lambda _: None, meanwhile=failing)
-    assert calls == ["werk"] * 3 + ["fout"]
+    monkeypatch.setattr(exports, "ProcessPoolExecutor", Broken)
+    report = Report()
+    assert export_posters(posters, style, report, lambda _: None) == []
+    assert [f.message for f in report.warnings] == [exports.SKIPPED + "de exportprocessen konden niet starten (geen processen)"]

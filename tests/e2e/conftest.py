@@ -10,8 +10,10 @@ accessibility statement.
 from __future__ import annotations
 
 import datetime
+import fcntl
 import json
 import os
+import shutil
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -56,34 +58,46 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
-def _build(name: str, content: Path, tmp: Path) -> Site:
+def _build(name: str, content: Path, shared: Path) -> Site:
+    """The strategy built once for the whole run: the first worker to ask builds it, the other waits and serves the same files."""
     from koers.pipeline.build import build
     from koers.pipeline.check import check
 
-    project = make_project(tmp / name, content)
-    built = build(project)
-    assert built.site is not None and not built.report.errors, built.report.as_text()
+    project = shared / name
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also when the build fails
+        done = shared / f"{name}.gebouwd"
+        if not done.exists():
+            shutil.rmtree(project, ignore_errors=True)  # a build that failed half-way is made again
+            built = build(make_project(project, content))
+            assert built.site is not None and not built.report.errors, built.report.as_text()
+            done.touch()
     strategy = check(project).strategy
     assert strategy is not None
-    return Site(name, project, built.site, Server(built.site), strategy, site_pages(built.site))
+    site = project / "build" / "site"
+    return Site(name, project, site, Server(site), strategy, site_pages(site))
 
 
 class Sites:
     """The strategies, each built (by the real pipeline: posters and PDF included) and served when first asked for."""
 
-    def __init__(self, tmp: Path) -> None:
-        self.tmp = tmp
+    def __init__(self, shared: Path) -> None:
+        self.shared = shared
         self.built: dict[str, Site] = {}
 
     def get(self, name: str) -> Site:
         if name not in self.built:
-            self.built[name] = _build(name, STRATEGIES[name], self.tmp)
+            self.built[name] = _build(name, STRATEGIES[name], self.shared)
         return self.built[name]
 
 
 @pytest.fixture(scope="package")
 def sites(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Sites]:
-    registry = Sites(tmp_path_factory.mktemp("e2e"))
+    # Shared by the xdist workers (beside their own temporary folders), as the Koers cache is (tests/conftest.py).
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "e2e-sites"
+    shared.mkdir(exist_ok=True)
+    registry = Sites(shared)
     try:
         yield registry
     finally:

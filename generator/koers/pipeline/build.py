@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from koers.content.model import Strategy, YearSlice
+from koers.content.model import Strategy
 from koers.epoch import epoch_problem, given_epoch
 from koers.findings import Report
 from koers.housestyle.theme import HouseStyle
@@ -18,6 +19,9 @@ from koers.publish.lock import build_lock
 from koers.publish.outputs import guarded_folder, publish, staging, stopped_by, write_outputs
 from koers.render.document import budget
 from koers.reuse import site as site_reuse
+
+if TYPE_CHECKING:
+    from koers.pipeline.documents import Documents
 
 Progress = Callable[[str], None]
 
@@ -36,58 +40,63 @@ def _quiet(_: str) -> None:
     return None
 
 
-def render_downloads(
-    strategy: Strategy, style: HouseStyle, report: Report, progress: Progress, budget_line: int = 1
-) -> list[Output]:
-    """Posters (SVG, PNG, PDF) and the written strategy, as outputs under downloads/."""
-    # Deferred: they bring the wrappers of cairosvg and Typst, which `koers check` never needs.
-    from koers.publish.exports import BUILD_PNG_SIZES, export_posters
-    from koers.render.document.progress import budget_problem
-    from koers.render.document.written import EngineUnavailable, WrittenStrategy
-    from koers.render.typesetting import error_text
+def render_posters(strategy: Strategy, style: HouseStyle, report: Report, progress: Progress) -> list[Output]:
+    """The posters (SVG, and PNG and PDF from the export workers), as outputs under downloads/.
+
+    Each poster goes to the export workers as soon as it is laid out, so they export while this
+    process lays out the next one.
+    """
+    # Deferred: it brings the wrappers of cairosvg and Typst, which `koers check` never needs.
+    from koers.publish.exports import BUILD_PNG_SIZES, Exports
     from koers.reuse import downloads as cache
 
-    progress("posters opmaken")
-    posters = cache.posters(strategy, style)  # reused when content, house style and Koers are unchanged
-    outputs = [Output(f"downloads/{name}", svg) for p in posters for name, svg in p.files]
-    documents: list[WrittenStrategy] = []
-    reports: list[tuple[YearSlice, WrittenStrategy]] = []
-    missing: list[str] = []
-    failed: list[str] = []
+    progress("posters opmaken en exporteren naar PNG en PDF")
+    outputs = []
+    with Exports(style, report, progress, png_sizes=BUILD_PNG_SIZES) as exports:
+        for poster in cache.each_poster(strategy, style):  # reused when content, house style and Koers are unchanged
+            outputs += [Output(f"downloads/{name}", svg) for name, svg in poster.files]
+            exports.add(poster)
+    return outputs + exports.outputs
 
-    def lay_out_documents() -> None:
-        # In this process while the export workers make the posters' PNGs and PDFs.
-        progress("geschreven strategie en voortgangsrapportages opmaken (PDF)")
-        try:
-            documents.append(cache.document(strategy, style, given_epoch()))
-            reports.extend(cache.progress_reports(strategy, style, given_epoch()))
-        except EngineUnavailable as exc:
-            missing.append(str(exc))
-        except RuntimeError as exc:  # Typst could not lay it out: `koers check` refuses what we know of
-            failed.append(error_text(exc))
 
-    progress("posters exporteren naar PNG en PDF")
-    outputs += export_posters(posters, style, report, progress, png_sizes=BUILD_PNG_SIZES, meanwhile=lay_out_documents)
-    if missing:
-        report.warning("build", 1, f"geschreven strategie (PDF) overgeslagen: {missing[0]}")
-        return outputs
-    if failed:
-        report.error("build", 1, f"de geschreven strategie of een voortgangsrapportage kon niet worden opgemaakt: {failed[0]}")
-        return outputs
-    [document] = documents
-    if document.pages > strategy.max_a4:
-        report.error(
-            "content/strategie.yaml",
-            budget_line,
-            f"de geschreven strategie is {document.pages} A4, maximaal {strategy.max_a4}: "
-            f"het langst zijn {budget.longest_phrase(strategy)}",
-        )
-    outputs.append(Output(f"downloads/{document.filename}", document.pdf))
-    for slot, made in reports:
-        if (problem := budget_problem(strategy, slot, made)) is not None:
+def start_documents(strategy: Strategy, style: HouseStyle, report: Report, progress: Progress) -> Documents:
+    """The written strategy and the progress reports, being made (koers.pipeline.documents) when this returns.
+
+    Without Typst they are left out with a warning, and the rest of the build goes on.
+    """
+    # Deferred, as the other renderers of downloads: `koers check` never needs them.
+    from koers.pipeline.documents import Documents, start
+    from koers.render.typesetting import unavailable
+
+    if (reason := unavailable()) is not None:
+        report.warning("build", 1, f"geschreven strategie (PDF) overgeslagen: {reason}")
+        return Documents([])
+    progress("geschreven strategie en voortgangsrapportages opmaken (PDF)")
+    return start(strategy, style, given_epoch())
+
+
+def finish_documents(documents: Documents, strategy: Strategy, report: Report, progress: Progress, budget_line: int) -> None:
+    """Wait for the documents; what they are too long for, or why Typst could not lay one out, goes in the report."""
+    from koers.render.document.progress import budget_problem
+    from koers.render.typesetting import error_text
+
+    if documents.busy():
+        progress("wacht op de geschreven strategie en de voortgangsrapportages (PDF)")
+    try:
+        made = documents.finish()
+    except RuntimeError as exc:  # Typst could not lay it out: `koers check` refuses what we know of
+        report.error("build", 1, f"de geschreven strategie of een voortgangsrapportage kon niet worden opgemaakt: {error_text(exc)}")
+        return
+    for slot, document in made:
+        if slot is None and document.pages > strategy.max_a4:
+            report.error(
+                "content/strategie.yaml",
+                budget_line,
+                f"de geschreven strategie is {document.pages} A4, maximaal {strategy.max_a4}: "
+                f"het langst zijn {budget.longest_phrase(strategy)}",
+            )
+        elif slot is not None and (problem := budget_problem(strategy, slot, document)) is not None:
             report.error("content/strategie.yaml", budget_line, problem)
-        outputs.append(Output(f"downloads/{made.filename}", made.pdf))
-    return outputs
 
 
 def build(project: Path, strict: bool | str = False, progress: Progress = _quiet) -> Built:
@@ -119,32 +128,46 @@ def build(project: Path, strict: bool | str = False, progress: Progress = _quiet
 
 def _make(project: Path, checked: Checked, strict: bool, progress: Progress) -> Built:
     """Render the downloads and pages into a staging folder, run the engine, swap the results in."""
-    from koers.pipeline.archive import build_archive
-    from koers.publish.engine import run_engine
-    from koers.render.pages.assemble import render_pages
-
     assert checked.strategy is not None and checked.style is not None
-    strategy, style, report, out = checked.strategy, checked.style, checked.report, project / "build"
+    strategy, style, report = checked.strategy, checked.style, checked.report
     # What a concept's banner counts: the content's own open points (placeholder texts and other content
     # warnings), never warnings about the site settings or this machine, which readers cannot act on.
     open_points = sum(1 for finding in report.warnings if finding.location.path.startswith("content/"))
     pause_point("gecontroleerd")
-    downloads = render_downloads(strategy, style, report, progress, checked.budget_line)
+    # The documents are laid out in a thread while the posters, pages and site are made.
+    documents = start_documents(strategy, style, report, progress)
+    try:
+        return _make_site(project, checked, strict, progress, documents, open_points)
+    finally:
+        documents.join()
+
+
+def _make_site(project: Path, checked: Checked, strict: bool, progress: Progress, documents: Documents, open_points: int) -> Built:
+    from koers.pipeline.archive import build_archive
+    from koers.publish.engine import CONFIG_FILE, run_engine
+    from koers.render.pages.assemble import render_pages
+
+    assert checked.strategy is not None and checked.style is not None
+    strategy, style, report, out = checked.strategy, checked.style, checked.report, project / "build"
+    downloads = render_posters(strategy, style, report, progress)
     archive = build_archive(project, report, progress)  # the written strategy of every adopted (tagged) version
-    downloads += archive.outputs
+    downloads += [*archive.outputs, *documents.outputs()]
     pause_point("downloads")
     if report.failed(strict):
         return Built(report)
     progress("pagina's maken")
     # A concept's banner counts what is still open (its warnings); an adopted strategy has none to show.
-    context = replace(page_context(project, downloads, strategy, report, archive.versions), open_points=open_points)
-    pages = render_pages(strategy, style, context)
+    context = page_context(project, downloads, strategy, report, archive.versions, documents.shown_sizes())
+    pages = render_pages(strategy, style, replace(context, open_points=open_points))
     # Everything is made in a staging folder; build/ changes only in the last step, in one swap per folder.
     with staging(out) as staged:
         write_outputs(staged / "docs", pages + downloads)
         pause_point("klaargezet")
         progress("website bouwen")
-        engine = run_engine(project, staged, report, epoch=build_epoch(project), published=out / "site")
+        epoch = build_epoch(project)
+        # With a document still being made, the site cannot be the published one: its sizes are not known yet.
+        engine = run_engine(project, staged, report, epoch=epoch, published=None if documents.pending else out / "site")
+        finish_documents(documents, strategy, report, progress, checked.budget_line)
         if report.failed(strict):
             return Built(report)
         pause_point("website")
@@ -154,8 +177,10 @@ def _make(project: Path, checked: Checked, strict: bool, progress: Progress) -> 
             progress("website ongewijzigd: de gepubliceerde blijft staan")
             publish(staged, out, folders=("docs",), files=("mkdocs.yml",))
         else:
+            documents.fill_in(staged)
+            key = site_reuse.engine_key(staged, staged / CONFIG_FILE, epoch) if documents.pending else engine.key
             files = site_reuse.fingerprint(staged / "site")
             publish(staged, out, folders=("docs", "site"), files=("mkdocs.yml",))
-            site_reuse.remember(out / "site", engine.key, files)
+            site_reuse.remember(out / "site", key, files)
     pause_point("gepubliceerd")
     return Built(report, out / "site", sorted(o.path for o in downloads))

@@ -8,6 +8,7 @@ The renderers receive it as a plain PageContext value.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +29,19 @@ def page_context(
     strategy: Strategy | None = None,
     report: Report | None = None,
     archive: tuple[ArchivedVersion, ...] = (),
+    shown_sizes: Mapping[str, str] | None = None,
 ) -> PageContext:
     """The context of a project; with the strategy, also the changes since its last adopted (tagged) version.
 
     report gets the warning when that version cannot be compared; archive is koers.pipeline.archive's list
     of adopted versions, with which the about page also says which of them the site shows.
+    shown_sizes: the size to show for downloads still being made (koers.pipeline.documents).
     """
     project = project.resolve()
     config = read_site_config(project / "mkdocs.yml")
     result = read_accessibility(project)
     return PageContext(
-        downloads=collect_downloads(downloads),
+        downloads=collect_downloads(downloads, shown_sizes),
         edit=edit_links(project, config),
         last_change=last_change(project),
         accessibility=result.summary() if result else None,

@@ -36,9 +36,10 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 from koers import __version__
 from koers.dutch import os_reason
@@ -209,48 +210,75 @@ def export_posters(
     formats: Iterable[str] = FORMATS,
     prefix: str = "downloads/",
     png_sizes: Iterable[str] | None = None,
-    meanwhile: Callable[[], None] | None = None,
 ) -> list[Output]:
-    """PNG and PDF files for the posters, as outputs under `prefix` (PNGs only of `png_sizes`, when given).
+    """PNG and PDF files for the posters, as outputs under `prefix` (PNGs only of `png_sizes`, when given)."""
+    with Exports(style, report, progress, formats, prefix, png_sizes) as exports:
+        for poster in posters:
+            exports.add(poster)
+    return exports.outputs
 
-    meanwhile: work for this process while the workers export (`koers build` lays out its A4
-    documents then); it runs exactly once, also when nothing needs exporting.
+
+class Exports:
+    """The exports of posters handed in one by one (`add`), made while the next poster is laid out.
+
+    The workers start at the first file that is not in the cache, so a build whose exports are all
+    cached starts none; `outputs` holds every file once the block ends (empty when the exports
+    were skipped, with the warning or error in the report).
     """
-    formats = tuple(formats)
-    work = _once(meanwhile)
-    try:
+
+    def __init__(
+        self,
+        style: HouseStyle,
+        report: Report,
+        progress: Callable[[str], None],
+        formats: Iterable[str] = FORMATS,
+        prefix: str = "downloads/",
+        png_sizes: Iterable[str] | None = None,
+    ) -> None:
+        self.report, self.progress, self.prefix = report, progress, prefix
+        self.formats, self.png_sizes = tuple(formats), png_sizes
+        self.outputs: list[Output] = []
+        self._names: list[str] = []
+        self._results: dict[str, bytes] = {}
+        self._workers: _Workers | None = None
         conf = font_config(style, report)
-        if not check_fonts(style, conf, report) or ("pdf" in formats and not check_typst_fonts(style, report)):
-            return []
-        jobs = jobs_for(posters, formats, png_sizes)
-        fonts = _fonts_digest(style)
-        store = cache_root() / "exports"
-        results: dict[str, bytes] = {}
-        todo = []
-        for name, job in jobs:
-            cached = store / (cache_key(job, fonts) + "." + job.kind)
+        self._usable = check_fonts(style, conf, report) and ("pdf" not in self.formats or check_typst_fonts(style, report))
+        self._setup = (str(conf), tuple(str(f) for f in style.fonts.folders))
+        self._fonts = _fonts_digest(style)
+        self._store = cache_root() / "exports"
+
+    def add(self, poster: Any) -> None:
+        if not self._usable:
+            return
+        for name, job in jobs_for([poster], self.formats, self.png_sizes):
+            self._names.append(name)
+            cached = self._store / (cache_key(job, self._fonts) + "." + job.kind)
             if cached.is_file():
-                results[name] = cached.read_bytes()
-            else:
-                todo.append((name, job, cached))
-        if todo:
-            progress(f"{len(todo)} van {len(jobs)} exportbestanden maken ({len(jobs) - len(todo)} uit de cache)")
-            if not _render(todo, (str(conf), tuple(str(f) for f in style.fonts.folders)), results, report, work):
-                return []
-        return [Output(f"{prefix}{name}", results[name]) for name, _ in jobs]
-    finally:
-        work()  # when the workers never started, or there was nothing to export
+                self._results[name] = cached.read_bytes()
+                continue
+            if self._workers is None:
+                self._workers = _Workers(self._setup)
+            if not self._workers.submit(name, job, cached):
+                break
 
+    def __enter__(self) -> Exports:
+        return self
 
-def _once(work: Callable[[], None] | None) -> Callable[[], None]:
-    """`work` to be called wherever it fits best; it runs the first time only (None: nothing)."""
-    pending = [work] if work is not None else []
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        workers, self._workers = self._workers, None
+        if workers is None:
+            self._finish(True)
+            return
+        if error is not None:
+            workers.stop()
+            return
+        made = len(workers.submitted)
+        self.progress(f"{made} van {len(self._names)} exportbestanden maken ({len(self._names) - made} uit de cache)")
+        self._finish(workers.collect(self._results, self.report))
 
-    def run() -> None:
-        if pending:
-            pending.pop()()
-
-    return run
+    def _finish(self, done: bool) -> None:
+        if done and self._usable:
+            self.outputs = [Output(f"{self.prefix}{name}", self._results[name]) for name in self._names]
 
 
 def _keep(cached: Path, data: bytes) -> None:
@@ -261,44 +289,53 @@ def _keep(cached: Path, data: bytes) -> None:
         return
 
 
-def _render(
-    todo: list[tuple[str, Job, Path]],
-    setup: tuple[str, tuple[str, ...]],
-    results: dict[str, bytes],
-    report: Report,
-    meanwhile: Callable[[], None] = lambda: None,
-) -> bool:
-    """Render jobs in worker processes and store them in the cache; False (with a warning) when that cannot be done.
+class _Workers:
+    """The export worker processes, and the files handed to them in order."""
 
-    meanwhile runs in this process once the jobs are handed out; its error cancels them.
-    """
-    workers = max(1, min(len(todo), os.cpu_count() or 1, 4))
-    # Largest first, so the slow A0 files do not end up last on one worker.
-    order = sorted(todo, key=lambda item: -(item[1].pixels[0] * item[1].pixels[1]))
-    try:
-        with ProcessPoolExecutor(workers, mp_context=_context(), initializer=initialise, initargs=setup) as pool:
-            probed = pool.submit(probe)
-            futures = [pool.submit(run, item[1]) for item in order]
-            try:
-                meanwhile()  # while the workers start and export
-            except BaseException:
-                pool.shutdown(cancel_futures=True)  # its error first, not after every export
-                raise
-            reason = probed.result()
+    def __init__(self, setup: tuple[str, tuple[str, ...]]) -> None:
+        # Processes start as jobs arrive (spawn starts them on demand), at most one per core and four.
+        self._pool = ProcessPoolExecutor(min(os.cpu_count() or 1, 4), mp_context=_context(), initializer=initialise, initargs=setup)
+        self.submitted: list[tuple[str, Path, Future[tuple[bytes, str | None]]]] = []
+        self._broken: BaseException | None = None
+        try:
+            self._probed: Future[str | None] | None = self._pool.submit(probe)
+        except BrokenProcessPool as error:
+            self._probed, self._broken = None, error
+
+    def submit(self, name: str, job: Job, cached: Path) -> bool:
+        """Hand a file to the workers; False when they cannot take it (the reason comes with collect)."""
+        if self._broken is not None:
+            return False
+        try:
+            self.submitted.append((name, cached, self._pool.submit(run, job)))
+        except BrokenProcessPool as error:
+            self._broken = error
+            return False
+        return True
+
+    def stop(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def collect(self, results: dict[str, bytes], report: Report) -> bool:
+        """Wait for every file and store it in the cache; False (with a warning) when they could not be made."""
+        try:
+            if self._broken is not None or self._probed is None:
+                raise self._broken or BrokenProcessPool("geen exportprocessen")
+            reason = self._probed.result()
             if reason is not None:
-                for future in futures:
-                    future.cancel()
                 report.warning("build", 1, SKIPPED + reason)
                 return False
-            for (name, _, cached), future in zip(order, futures, strict=True):
+            for name, cached, future in self.submitted:
                 data, problem = future.result()
                 results[name] = data
                 if problem is None:
                     _keep(cached, data)
                 else:  # not cached: the warning comes again with every build until the text or the font changes
                     report.warning("build", 1, f"{name} is geen PDF/UA-1-bestand geworden: {problem}; gebruik tekens die het lettertype van de huisstijl heeft")
-    except BrokenProcessPool as error:
-        # E.g. Koers embedded in a script without an `if __name__ == "__main__":` guard.
-        report.warning("build", 1, SKIPPED + f"de exportprocessen konden niet starten ({error})")
-        return False
-    return True
+        except BrokenProcessPool as error:
+            # E.g. Koers embedded in a script without an `if __name__ == "__main__":` guard.
+            report.warning("build", 1, SKIPPED + f"de exportprocessen konden niet starten ({error})")
+            return False
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        return True

@@ -56,6 +56,15 @@ def fonts(font_folders: tuple[str, ...]) -> typst.Fonts:
     return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=list(font_folders))
 
 
+def unavailable() -> str | None:
+    """Why Typst cannot be loaded (Dutch), or None when it can."""
+    try:
+        _typst()
+    except EngineUnavailable as error:
+        return str(error)
+    return None
+
+
 def _typst() -> Any:
     try:
         import typst

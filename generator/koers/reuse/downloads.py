@@ -28,15 +28,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from koers.content.model import Strategy, YearSlice
 from koers.housestyle.theme import HouseStyle
-from koers.render.document.progress import render_report, report_source
-from koers.render.document.written import DocumentSource, WrittenStrategy, render_document, strategy_source
-from koers.render.posters.svg import Poster, render_posters
+from koers.render.document.pdf import typeset_pdf
+from koers.render.document.progress import report_source
+from koers.render.document.written import DocumentSource, WrittenStrategy, document_filename, strategy_source
+from koers.render.posters.svg import Poster, render_each_poster
 from koers.render.yearreport import report_filename, reported_slots
 from koers.reuse.store import cache_root, file_digests, installed_digest, source_digest, store_atomically
 
@@ -95,6 +96,11 @@ def without_bodies(strategy: Strategy) -> Strategy:
 
 def posters(strategy: Strategy, style: HouseStyle) -> list[Poster]:
     """render_posters(strategy, style), reused when nothing they show changed (an edit of a body changes none)."""
+    return list(each_poster(strategy, style))
+
+
+def each_poster(strategy: Strategy, style: HouseStyle) -> Iterator[Poster]:
+    """`posters` one by one, each as soon as it is laid out (kept once all are made)."""
     key = _key(
         source_digest(),
         installed_digest(),
@@ -108,42 +114,65 @@ def posters(strategy: Strategy, style: HouseStyle) -> list[Poster]:
         svgs = data.decode("utf-8").split("\0")
         described = meta.get("posters", [])
         if len(svgs) == sum(m.get("count", 0) for m in described):
-            out, at = [], 0
+            at = 0
             for m in described:
                 fields = {k: v for k, v in m.items() if k != "count"}
-                out.append(Poster(**{**fields, "sheets": tuple(svgs[at : at + m["count"]])}))
+                yield Poster(**{**fields, "sheets": tuple(svgs[at : at + m["count"]])})
                 at += m["count"]
-            return out
-    made = render_posters(strategy, style)
+            return
+    made = []
+    for poster in render_each_poster(strategy, style):
+        made.append(poster)
+        yield poster
     described = [{**{k: v for k, v in asdict(p).items() if k != "sheets"}, "count": len(p.sheets)} for p in made]
     _write("posters", key, {"posters": described}, "\0".join(svg for p in made for svg in p.sheets).encode("utf-8"))
-    return made
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One A4 PDF of a build: what Typst gets and its cache key; `stored` is the kept result, `make` lays it out.
+
+    The source and the key are made where the job is made (they read the strategy and render
+    Markdown); `make` only runs Typst and writes the cache, so it may run in another thread.
+    """
+
+    filename: str
+    source: DocumentSource
+    key: str
+    slot: YearSlice | None = None  # the year of a progress report; None for the written strategy
+
+    def stored(self) -> WrittenStrategy | None:
+        found = _read("documents", self.key)
+        if found is None:
+            return None
+        meta, data = found
+        return WrittenStrategy(meta["filename"], data, int(meta["pages"]), float(meta["last_page_fill"]))
+
+    def make(self) -> WrittenStrategy:
+        """Lay out and write the PDF, and keep it. Raises EngineUnavailable without Typst, RuntimeError when Typst fails."""
+        made = typeset_pdf(self.filename, self.source)
+        _write("documents", self.key, {"filename": made.filename, "pages": made.pages, "last_page_fill": made.last_page_fill}, made.pdf)
+        return made
+
+    def get(self) -> WrittenStrategy:
+        return self.stored() or self.make()
+
+
+def pdf_jobs(strategy: Strategy, style: HouseStyle, epoch: str = "") -> list[PdfJob]:
+    """The written strategy, then every reported year's voortgang PDF (render.document.progress)."""
+    jobs = [_job("strategie", document_filename(strategy), strategy_source(strategy, style, epoch))]
+    for slot in reported_slots(strategy):
+        name = report_filename(strategy, slot)
+        jobs.append(_job(name, name, report_source(strategy, style, slot, epoch), slot))
+    return jobs
 
 
 def document(strategy: Strategy, style: HouseStyle, epoch: str = "") -> WrittenStrategy:
-    """render_document(strategy, style, epoch), reused when what Typst gets, the fonts and the engine did not change.
+    """The written strategy's PDF, reused when what Typst gets, the fonts and the engine did not change.
 
     Raises EngineUnavailable as render_document does, but only when the PDF has to be made.
     """
-    source = strategy_source(strategy, style, epoch)
-    return _pdf("documents", "strategie", source, style, lambda: render_document(strategy, style, epoch))
-
-
-def progress_reports(strategy: Strategy, style: HouseStyle, epoch: str = "") -> list[tuple[YearSlice, WrittenStrategy]]:
-    """Every reported year with its voortgang PDF (render.document.progress), each reused like the document."""
-    return [
-        (
-            slot,
-            _pdf(
-                "documents",
-                report_filename(strategy, slot),
-                report_source(strategy, style, slot, epoch),
-                style,
-                lambda slot=slot: render_report(strategy, style, slot, epoch),  # type: ignore[misc]
-            ),
-        )
-        for slot in reported_slots(strategy)
-    ]
+    return pdf_jobs(strategy, style, epoch)[0].get()
 
 
 def _font_files(source: DocumentSource) -> set[Path]:
@@ -151,7 +180,7 @@ def _font_files(source: DocumentSource) -> set[Path]:
     return {p for folder in source.font_folders for p in Path(folder).glob("*") if p.suffix.lower() in (".ttf", ".otf", ".ttc")}
 
 
-def _pdf(kind: str, name: str, source: DocumentSource, style: HouseStyle, make: Callable[[], WrittenStrategy]) -> WrittenStrategy:
+def _job(name: str, filename: str, source: DocumentSource, slot: YearSlice | None = None) -> PdfJob:
     """A PDF keyed by what Typst would get, the theme's font files, Koers' source and the libraries."""
     key = _key(
         source_digest(),
@@ -161,13 +190,7 @@ def _pdf(kind: str, name: str, source: DocumentSource, style: HouseStyle, make: 
         # Every font file Typst may choose from, by its bytes (in name order): not where the project is.
         file_digests([*sorted(_font_files(source), key=lambda path: path.name)]),
     )
-    stored = _read(kind, key)
-    if stored is not None:
-        meta, data = stored
-        return WrittenStrategy(meta["filename"], data, int(meta["pages"]), float(meta["last_page_fill"]))
-    made = make()
-    _write(kind, key, {"filename": made.filename, "pages": made.pages, "last_page_fill": made.last_page_fill}, made.pdf)
-    return made
+    return PdfJob(filename, source, key, slot)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -148,15 +149,19 @@ def _order(values: list[DownloadFile]) -> tuple[DownloadFile, ...]:
     )
 
 
-def collect_downloads(outputs: list[Output]) -> tuple[Download, ...]:
-    """Group download outputs by name and size, formats in a fixed order; the written strategy first."""
+def collect_downloads(outputs: list[Output], shown_sizes: Mapping[str, str] | None = None) -> tuple[Download, ...]:
+    """Group download outputs by name and size, formats in a fixed order; the written strategy first.
+
+    shown_sizes: what to show as the size of files still being made (path → text), instead of their length.
+    """
     groups: dict[str, dict[str, list[DownloadFile]]] = {}
     for output in outputs:
         if not output.path.startswith("downloads/") or output.path.startswith(ARCHIVE_FOLDER + "/"):
             continue
         stem, _, ext = posixpath.basename(output.path).rpartition(".")
         base, size, sheet = _split(stem)
-        file = DownloadFile(output.path, ext.lower(), human_size(len(output.data())), sheet)
+        shown = (shown_sizes or {}).get(output.path) or human_size(len(output.data()))
+        file = DownloadFile(output.path, ext.lower(), shown, sheet)
         groups.setdefault(base, {}).setdefault(size, []).append(file)
     downloads = []
     known = list(KNOWN_DOWNLOADS)

@@ -31,6 +31,7 @@ How the posters adapt to larger strategies (measured with ~5 actions per opgave)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -129,8 +130,16 @@ def poster_names(strategy: Strategy) -> tuple[str, ...]:
 
 def render_posters(strategy: Strategy, style: HouseStyle) -> list[Poster]:
     """The strategy's posters in every size, in a fixed order, then a 'stand van zaken' image per reported year."""
-    posters = [render_poster(strategy, style, name, size) for name in poster_names(strategy) for size in SIZE_ORDER]
-    return posters + [render_standing(strategy, style, slot) for slot in reported_slots(strategy)]
+    return list(render_each_poster(strategy, style))
+
+
+def render_each_poster(strategy: Strategy, style: HouseStyle) -> Iterator[Poster]:
+    """`render_posters` one by one, so each can be exported while the next is laid out."""
+    for name in poster_names(strategy):
+        for size in SIZE_ORDER:
+            yield render_poster(strategy, style, name, size)
+    for slot in reported_slots(strategy):
+        yield render_standing(strategy, style, slot)
 
 
 def render_standing(strategy: Strategy, style: HouseStyle, slot: YearSlice) -> Poster:

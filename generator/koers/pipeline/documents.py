@@ -1,0 +1,106 @@
+"""The A4 PDFs of a build (the written strategy, the yearly progress reports), laid out beside the rest of it.
+
+Nothing else in a build needs what is in these PDFs, only their names and sizes, which the
+download links show. Typst lets go of Python's lock while it lays out, so the documents that
+are not in the cache are made in a thread of their own while this process lays out the
+posters, the workers export them and MkDocs builds the site: on two cores the document
+then costs next to no time of its own (benchmarks/notes.md, "Documents beside the site").
+
+Until a document is made, the pages show a placeholder for its size, and the staged docs and
+site hold an empty file at its path; `fill_in` puts the PDF in its place and its size in every
+text file of the staged docs and site. The result is byte for byte the site a build with the
+PDFs at hand makes (tests/test_build_documents.py).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+from koers.content.model import Strategy, YearSlice
+from koers.housestyle.theme import HouseStyle
+from koers.output import Output
+from koers.render.document.written import WrittenStrategy
+from koers.render.pages.context import human_size
+from koers.reuse.downloads import PdfJob, pdf_jobs
+
+FOLDER = "downloads/"
+# Letters and digits only, so Markdown, HTML escaping and the search index all pass it on unchanged.
+PLACEHOLDER = "KoersPendingSize{}X"
+_PLACEHOLDERS = re.compile(rb"KoersPendingSize(\d+)X")
+# The files of a staged site that can show a size: pages, their Markdown, the search index (also as a script).
+TEXT_SUFFIXES = frozenset((".md", ".html", ".json", ".js", ".xml", ".txt"))
+
+
+class Documents:
+    """The build's documents: those from the cache at once, the others made in a thread started here."""
+
+    def __init__(self, jobs: list[PdfJob]) -> None:
+        self.jobs = jobs
+        self.made: dict[str, WrittenStrategy] = {}
+        for job in jobs:
+            if (stored := job.stored()) is not None:
+                self.made[job.filename] = stored
+        self.pending = [job for job in jobs if job.filename not in self.made]
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if self.pending:
+            self._thread = threading.Thread(target=self._make, name="koers-documents", daemon=True)
+            self._thread.start()
+
+    def _make(self) -> None:
+        try:
+            for job in self.pending:
+                self.made[job.filename] = job.make()
+        except BaseException as error:  # handed to the build in finish()
+            self._error = error
+
+    def outputs(self) -> list[Output]:
+        """Every document under downloads/; one still being made is an empty file for now."""
+        return [Output(FOLDER + job.filename, b"" if job in self.pending else self.made[job.filename].pdf) for job in self.jobs]
+
+    def shown_sizes(self) -> dict[str, str]:
+        """The placeholder the pages show as the size of each document still being made."""
+        return {FOLDER + job.filename: PLACEHOLDER.format(n) for n, job in enumerate(self.pending)}
+
+    def busy(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def join(self) -> None:
+        """Wait until the thread is done (a build that stops early leaves nothing running behind it)."""
+        if self._thread is not None:
+            self._thread.join()
+
+    def finish(self) -> list[tuple[YearSlice | None, WrittenStrategy]]:
+        """Every document with its year (None: the written strategy), in order, once all are made.
+
+        Raises what laying out raised (RuntimeError when Typst could not lay a document out).
+        """
+        self.join()
+        if self._error is not None:
+            raise self._error
+        return [(job.slot, self.made[job.filename]) for job in self.jobs]
+
+    def fill_in(self, staged: Path) -> None:
+        """Put the finished PDFs and their sizes where the placeholders are, in staged docs/ and site/."""
+        if not self.pending:
+            return
+        sizes = [human_size(len(self.made[job.filename].pdf)).encode("utf-8") for job in self.pending]
+        for job in self.pending:
+            for root in ("docs", "site"):
+                target = staged / root / (FOLDER + job.filename)
+                if target.is_file():
+                    target.write_bytes(self.made[job.filename].pdf)
+        for root in ("docs", "site"):
+            for path in sorted((staged / root).rglob("*")):
+                if path.suffix in TEXT_SUFFIXES and path.is_file():
+                    data = path.read_bytes()
+                    filled = _PLACEHOLDERS.sub(lambda m: sizes[int(m[1])], data)
+                    if filled != data:
+                        path.write_bytes(filled)
+
+
+def start(strategy: Strategy, style: HouseStyle, epoch: str) -> Documents:
+    """The documents of this strategy; those not in the cache are being made when this returns."""
+    return Documents(pdf_jobs(strategy, style, epoch))
