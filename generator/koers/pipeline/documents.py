@@ -7,30 +7,28 @@ posters, the workers export them and MkDocs builds the site: on two cores the do
 then costs next to no time of its own (benchmarks/notes.md, "Documents beside the site").
 
 Until a document is made, the pages show a placeholder for its size, and the staged docs and
-site hold an empty file at its path; `fill_in` puts the PDF in its place and its size in every
-text file of the staged docs and site. The result is byte for byte the site a build with the
+site hold an empty file at its path; `fill_in` (koers.publish.outputs) puts the PDF in its
+place and its size in every text file of the staged docs and site. The result is byte for byte the site a build with the
 PDFs at hand makes (tests/test_build_documents.py).
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from pathlib import Path
 
 from koers.content.model import Strategy, YearSlice
 from koers.housestyle.theme import HouseStyle
 from koers.output import Output
+from koers.publish.outputs import fill_in
 from koers.render.document.written import WrittenStrategy
 from koers.render.pages.context import human_size
 from koers.reuse.downloads import PdfJob, pdf_jobs
 
 FOLDER = "downloads/"
-# Letters and digits only, so Markdown, HTML escaping and the search index all pass it on unchanged.
+# Letters and digits only, so Markdown, HTML escaping and the search index all pass it on unchanged;
+# the X ends the number, so no placeholder is the start of another.
 PLACEHOLDER = "KoersPendingSize{}X"
-_PLACEHOLDERS = re.compile(rb"KoersPendingSize(\d+)X")
-# The files of a staged site that can show a size: pages, their Markdown, the search index (also as a script).
-TEXT_SUFFIXES = frozenset((".md", ".html", ".json", ".js", ".xml", ".txt"))
 
 
 class Documents:
@@ -83,22 +81,11 @@ class Documents:
         return [(job.slot, self.made[job.filename]) for job in self.jobs]
 
     def fill_in(self, staged: Path) -> None:
-        """Put the finished PDFs and their sizes where the placeholders are, in staged docs/ and site/."""
-        if not self.pending:
-            return
-        sizes = [human_size(len(self.made[job.filename].pdf)).encode("utf-8") for job in self.pending]
-        for job in self.pending:
-            for root in ("docs", "site"):
-                target = staged / root / (FOLDER + job.filename)
-                if target.is_file():
-                    target.write_bytes(self.made[job.filename].pdf)
-        for root in ("docs", "site"):
-            for path in sorted((staged / root).rglob("*")):
-                if path.suffix in TEXT_SUFFIXES and path.is_file():
-                    data = path.read_bytes()
-                    filled = _PLACEHOLDERS.sub(lambda m: sizes[int(m[1])], data)
-                    if filled != data:
-                        path.write_bytes(filled)
+        """Put the PDFs made meanwhile, and their sizes, where their stand-ins are in the staged docs and site."""
+        if self.pending:
+            made = [self.made[job.filename] for job in self.pending]
+            sizes = {PLACEHOLDER.format(n): human_size(len(document.pdf)) for n, document in enumerate(made)}
+            fill_in(staged, [Output(FOLDER + document.filename, document.pdf) for document in made], sizes)
 
 
 def start(strategy: Strategy, style: HouseStyle, epoch: str) -> Documents:

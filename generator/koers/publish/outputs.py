@@ -13,9 +13,10 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -42,6 +43,35 @@ def write_outputs(root: Path, outputs: list[Output] | tuple[Output, ...]) -> Non
         target = output_target(base, output)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.data())
+
+
+# The files of a staged site that can carry a page's text: pages, their Markdown, the search index (also as a script).
+TEXT_SUFFIXES = frozenset((".md", ".html", ".json", ".js", ".xml", ".txt"))
+
+
+def fill_in(staged: Path, outputs: list[Output], texts: Mapping[str, str]) -> None:
+    """Files made after the engine ran: each output over its stand-in in staged docs/ and site/, each text in its placeholder's place.
+
+    texts maps placeholders (letters and digits, passed on unchanged by Markdown, HTML and the
+    search index) to what they stand for, in every text file of the staged docs and site.
+    """
+    for root in ("docs", "site"):
+        base = (staged / root).resolve()
+        for output in outputs:
+            target = output_target(base, output)
+            if target.is_file():  # the engine may leave a file out of the site; it stays out
+                target.write_bytes(output.data())
+    if not texts:
+        return
+    pattern = re.compile("|".join(re.escape(key) for key in sorted(texts, key=len, reverse=True)).encode("utf-8"))
+    replacement = {key.encode("utf-8"): value.encode("utf-8") for key, value in texts.items()}
+    for root in ("docs", "site"):
+        for path in sorted((staged / root).rglob("*")):
+            if path.suffix in TEXT_SUFFIXES and path.is_file() and not path.is_symlink():
+                data = path.read_bytes()
+                filled = pattern.sub(lambda m: replacement[m[0]], data)
+                if filled != data:
+                    path.write_bytes(filled)
 
 
 def guarded_folder(project: Path, out: Path) -> str | None:
