@@ -230,7 +230,8 @@ def _run_all(work: Path, sizes: list[int], repeat: int, quick: bool) -> dict[str
         if name in ("example", "100") and not refused:
             _log(f"{name}: save-to-preview in koers serve")
             entry["serve"] = bench_serve(project, _middle_opgave(project), 3 if quick else 5)
-        if not quick or name == "example":
+        # A strategy check refuses (too many opgaven for the poster) has no posters or document to measure.
+        if (not quick or name == "example") and not refused:
             _log(f"{name}: posters per size")
             sizes_arg = "a3,a1,a0,social" if name in ("example", "10") or not quick else "a3"
             export = "export" if not big else "svg"

@@ -1,4 +1,4 @@
-"""The documents are laid out while the site is built (koers.pipeline.documents): the site is the same as with them at hand."""
+"""Downloads made while the site is built (koers.pipeline.pending): the documents and the poster exports; the site is the same as with them at hand."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from koers.pipeline import documents as pending_documents
+from koers.pipeline import pending
 from koers.pipeline.build import build
 from koers.render.pages.context import human_size
 from support.projects import REPO, make_project
@@ -31,37 +31,43 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_a_site_built_while_its_documents_are_made_equals_one_built_with_them(
-    tmp_path: Path, documents_cache: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_site_built_while_its_downloads_are_made_equals_one_built_with_them(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project = make_project(tmp_path / "p", REPO / "content")
-    filled: list[int] = []
-    fill_in = pending_documents.Documents.fill_in
+    late: list[list[str]] = []
+    fill_in = pending.fill_in
 
-    def counting(self: pending_documents.Documents, staged: Path) -> None:
-        filled.append(len(self.pending))
-        fill_in(self, staged)
+    def noting(staged: Path, made: list, shown: dict[str, str]) -> None:
+        late.append(sorted(shown))
+        fill_in(staged, made, shown)
 
-    monkeypatch.setattr(pending_documents.Documents, "fill_in", counting)
+    monkeypatch.setattr(pending, "fill_in", noting)
     first = build(project)
     assert first.site is not None and not first.report.errors, first.report.as_text()
-    # Nothing in the cache: the written strategy and both progress reports were made beside the site.
-    assert filled == [3]
+    # An empty cache: the written strategy, both progress reports and every PNG and PDF of the posters were made beside the site.
+    documents = ["downloads/gemeente-voorbeeldstad-strategie.pdf", "downloads/gemeente-voorbeeldstad-voortgang-2023.pdf",
+                 "downloads/gemeente-voorbeeldstad-voortgang-2024.pdf"]  # fmt: skip
+    exports = [p for p in first.downloads if p.endswith((".png", ".pdf")) and p not in documents]
+    assert len(exports) == 16 and late == [sorted(documents + exports)]
     made = {"site": _files(project / "build" / "site"), "docs": _files(project / "build" / "docs")}
-    pdf = made["site"]["downloads/gemeente-voorbeeldstad-strategie.pdf"]
-    assert pdf.startswith(b"%PDF-") and pdf == made["docs"]["downloads/gemeente-voorbeeldstad-strategie.pdf"]
+    pdf = made["site"][documents[0]]
+    assert pdf.startswith(b"%PDF-") and pdf == made["docs"][documents[0]]
+    assert all(len(made["site"][path]) > 1000 for path in exports)
     everything = b"".join(made["site"].values()) + b"".join(made["docs"].values())
     assert b"KoersPendingSize" not in everything
     downloads_page = made["site"]["downloads.html"].decode("utf-8")
     assert f"PDF, {human_size(len(pdf))}" in downloads_page
+    png = "downloads/routekaart-a3.png"
+    assert f'href="{png}" download><span class="koers-sr">Poster: de routekaart A3 als </span>PNG, {human_size(len(made["site"][png]))}</a>' in downloads_page
     index = made["site"]["search/search_index.json"].decode("utf-8")
     assert f"PDF, {human_size(len(pdf))}" in index
 
-    # The same content again, with the documents in the cache now: the engine runs on the finished sizes.
+    # The same content again, with every file in the cache now: the engine runs on the finished sizes.
     (project / "build" / "site" / "index.html").write_text("aangepast", "utf-8")  # so the published site is not reused
     second = build(project)
     assert second.site is not None and not second.report.errors, second.report.as_text()
-    assert filled == [3, 0]
+    assert late == [sorted(documents + exports), []]
     again = {"site": _files(project / "build" / "site"), "docs": _files(project / "build" / "docs")}
     for part in ("site", "docs"):
         assert sorted(again[part]) == sorted(made[part])
@@ -93,3 +99,22 @@ def test_a_document_over_its_budget_stops_the_build_after_the_site_and_keeps_the
         for year in (2023, 2024)
     ]
     assert _files(project / "build" / "site") == published
+
+
+def test_export_workers_that_stop_half_way_fail_the_build_with_one_line(tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages already link the files being exported: a site without them is not published."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from koers.publish import exports
+
+    def dies(*_: object) -> None:
+        raise BrokenProcessPool("een exportproces is gestopt")
+
+    monkeypatch.setattr(exports._Workers, "collect", dies)
+    project = make_project(tmp_path / "p", REPO / "content")
+    failed = build(project)
+    assert failed.site is None and not (project / "build" / "site").exists()
+    assert [f.format() for f in failed.report.errors] == [
+        "build:1: fout: de PNG- en PDF-bestanden van de posters konden niet worden gemaakt: "
+        "de exportprocessen zijn gestopt (een exportproces is gestopt)"
+    ]

@@ -22,6 +22,7 @@ from koers.reuse import site as site_reuse
 
 if TYPE_CHECKING:
     from koers.pipeline.documents import Documents
+    from koers.publish.exports import Exports
 
 Progress = Callable[[str], None]
 
@@ -40,23 +41,29 @@ def _quiet(_: str) -> None:
     return None
 
 
-def render_posters(strategy: Strategy, style: HouseStyle, report: Report, progress: Progress) -> list[Output]:
-    """The posters (SVG, and PNG and PDF from the export workers), as outputs under downloads/.
+def render_posters(strategy: Strategy, style: HouseStyle, report: Report, progress: Progress) -> tuple[list[Output], Exports]:
+    """The posters' SVGs under downloads/, and their PNG and PDF files, which the export workers may still be making.
 
     Each poster goes to the export workers as soon as it is laid out, so they export while this
-    process lays out the next one.
+    process lays out the next one, and then while it makes the pages and the site.
+    The caller closes the exports (Exports.close) whatever happens.
     """
     # Deferred: it brings the wrappers of cairosvg and Typst, which `koers check` never needs.
     from koers.publish.exports import BUILD_PNG_SIZES, Exports
     from koers.reuse import downloads as cache
 
     progress("posters opmaken en exporteren naar PNG en PDF")
-    outputs = []
-    with Exports(style, report, progress, png_sizes=BUILD_PNG_SIZES) as exports:
+    svgs = []
+    exports = Exports(style, report, progress, png_sizes=BUILD_PNG_SIZES)
+    try:
         for poster in cache.each_poster(strategy, style):  # reused when content, house style and Koers are unchanged
-            outputs += [Output(f"downloads/{name}", svg) for name, svg in poster.files]
+            svgs += [Output(f"downloads/{name}", svg) for name, svg in poster.files]
             exports.add(poster)
-    return outputs + exports.outputs
+        exports.settle()
+    except BaseException:
+        exports.close()
+        raise
+    return svgs, exports
 
 
 def start_documents(strategy: Strategy, style: HouseStyle, report: Report, progress: Progress) -> Documents:
@@ -134,30 +141,38 @@ def _make(project: Path, checked: Checked, strict: bool, progress: Progress) -> 
     # warnings), never warnings about the site settings or this machine, which readers cannot act on.
     open_points = sum(1 for finding in report.warnings if finding.location.path.startswith("content/"))
     pause_point("gecontroleerd")
-    # The documents are laid out in a thread while the posters, pages and site are made.
+    # The documents are laid out in a thread, the exports in worker processes, while the posters, pages and site are made.
     documents = start_documents(strategy, style, report, progress)
     try:
-        return _make_site(project, checked, strict, progress, documents, open_points)
+        svgs, exports = render_posters(strategy, style, report, progress)
+        try:
+            return _make_site(project, checked, strict, progress, open_points, svgs, exports, documents)
+        finally:
+            exports.close()
     finally:
         documents.join()
 
 
-def _make_site(project: Path, checked: Checked, strict: bool, progress: Progress, documents: Documents, open_points: int) -> Built:
+def _make_site(
+    project: Path, checked: Checked, strict: bool, progress: Progress, open_points: int, svgs: list[Output], exports: Exports, documents: Documents
+) -> Built:
+    from koers.pipeline import pending
     from koers.pipeline.archive import build_archive
     from koers.publish.engine import CONFIG_FILE, run_engine
     from koers.render.pages.assemble import render_pages
 
     assert checked.strategy is not None and checked.style is not None
     strategy, style, report, out = checked.strategy, checked.style, checked.report, project / "build"
-    downloads = render_posters(strategy, style, report, progress)
     archive = build_archive(project, report, progress)  # the written strategy of every adopted (tagged) version
-    downloads += [*archive.outputs, *documents.outputs()]
+    # Files still being made get a placeholder for their size and an empty stand-in (koers.pipeline.pending).
+    shown = pending.placeholders([*exports.pending(), *documents.pending_paths()])
+    downloads = [*svgs, *exports.at_hand(), *archive.outputs, *documents.outputs(), *pending.stand_ins(shown)]
     pause_point("downloads")
     if report.failed(strict):
         return Built(report)
     progress("pagina's maken")
     # A concept's banner counts what is still open (its warnings); an adopted strategy has none to show.
-    context = page_context(project, downloads, strategy, report, archive.versions, documents.shown_sizes())
+    context = page_context(project, downloads, strategy, report, archive.versions, shown)
     pages = render_pages(strategy, style, replace(context, open_points=open_points))
     # Everything is made in a staging folder; build/ changes only in the last step, in one swap per folder.
     with staging(out) as staged:
@@ -165,9 +180,9 @@ def _make_site(project: Path, checked: Checked, strict: bool, progress: Progress
         pause_point("klaargezet")
         progress("website bouwen")
         epoch = build_epoch(project)
-        # With a document still being made, the site cannot be the published one: its sizes are not known yet.
-        engine = run_engine(project, staged, report, epoch=epoch, published=None if documents.pending else out / "site")
-        finish_documents(documents, strategy, report, progress, checked.budget_line)
+        # With a file still being made, the site cannot be the published one: its sizes are not known yet.
+        engine = run_engine(project, staged, report, epoch=epoch, published=None if shown else out / "site")
+        made = _finish_downloads(exports, documents, strategy, report, progress, checked.budget_line)
         if report.failed(strict):
             return Built(report)
         pause_point("website")
@@ -177,10 +192,23 @@ def _make_site(project: Path, checked: Checked, strict: bool, progress: Progress
             progress("website ongewijzigd: de gepubliceerde blijft staan")
             publish(staged, out, folders=("docs",), files=("mkdocs.yml",))
         else:
-            documents.fill_in(staged)
-            key = site_reuse.engine_key(staged, staged / CONFIG_FILE, epoch) if documents.pending else engine.key
+            pending.fill_in(staged, made, shown)
+            key = site_reuse.engine_key(staged, staged / CONFIG_FILE, epoch) if shown else engine.key
             files = site_reuse.fingerprint(staged / "site")
             publish(staged, out, folders=("docs", "site"), files=("mkdocs.yml",))
             site_reuse.remember(out / "site", key, files)
     pause_point("gepubliceerd")
     return Built(report, out / "site", sorted(o.path for o in downloads))
+
+
+def _finish_downloads(
+    exports: Exports, documents: Documents, strategy: Strategy, report: Report, progress: Progress, budget_line: int
+) -> list[Output]:
+    """Wait for the exports and the documents; the files made meanwhile (a failure goes in the report)."""
+    made = exports.finish()
+    if made is None:
+        # The pages already link these files: without them the site would be incomplete.
+        report.error("build", 1, f"de PNG- en PDF-bestanden van de posters konden niet worden gemaakt: {exports.broken}")
+        made = []
+    finish_documents(documents, strategy, report, progress, budget_line)
+    return made + [Output(path, document.pdf) for path, document in documents.made_by_path().items()]

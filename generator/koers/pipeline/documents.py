@@ -6,29 +6,20 @@ are not in the cache are made in a thread of their own while this process lays o
 posters, the workers export them and MkDocs builds the site: on two cores the document
 then costs next to no time of its own (benchmarks/notes.md, "Documents beside the site").
 
-Until a document is made, the pages show a placeholder for its size, and the staged docs and
-site hold an empty file at its path; `fill_in` (koers.publish.outputs) puts the PDF in its
-place and its size in every text file of the staged docs and site. The result is byte for byte the site a build with the
-PDFs at hand makes (tests/test_build_documents.py).
+Until a document is made, the pages show a placeholder for its size (koers.pipeline.pending).
 """
 
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from koers.content.model import Strategy, YearSlice
 from koers.housestyle.theme import HouseStyle
 from koers.output import Output
-from koers.publish.outputs import fill_in
 from koers.render.document.written import WrittenStrategy
-from koers.render.pages.context import human_size
 from koers.reuse.downloads import PdfJob, pdf_jobs
 
 FOLDER = "downloads/"
-# Letters and digits only, so Markdown, HTML escaping and the search index all pass it on unchanged;
-# the X ends the number, so no placeholder is the start of another.
-PLACEHOLDER = "KoersPendingSize{}X"
 
 
 class Documents:
@@ -55,12 +46,15 @@ class Documents:
             self._error = error
 
     def outputs(self) -> list[Output]:
-        """Every document under downloads/; one still being made is an empty file for now."""
-        return [Output(FOLDER + job.filename, b"" if job in self.pending else self.made[job.filename].pdf) for job in self.jobs]
+        """The documents already made (from the cache), under downloads/."""
+        return [Output(FOLDER + job.filename, self.made[job.filename].pdf) for job in self.jobs if job not in self.pending]
 
-    def shown_sizes(self) -> dict[str, str]:
-        """The placeholder the pages show as the size of each document still being made."""
-        return {FOLDER + job.filename: PLACEHOLDER.format(n) for n, job in enumerate(self.pending)}
+    def pending_paths(self) -> list[str]:
+        return [FOLDER + job.filename for job in self.pending]
+
+    def made_by_path(self) -> dict[str, WrittenStrategy]:
+        """The documents made so far (all of them after `finish`), by their path under the staged docs."""
+        return {FOLDER + filename: made for filename, made in self.made.items()}
 
     def busy(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
@@ -79,13 +73,6 @@ class Documents:
         if self._error is not None:
             raise self._error
         return [(job.slot, self.made[job.filename]) for job in self.jobs]
-
-    def fill_in(self, staged: Path) -> None:
-        """Put the PDFs made meanwhile, and their sizes, where their stand-ins are in the staged docs and site."""
-        if self.pending:
-            made = [self.made[job.filename] for job in self.pending]
-            sizes = {PLACEHOLDER.format(n): human_size(len(document.pdf)) for n, document in enumerate(made)}
-            fill_in(staged, [Output(FOLDER + document.filename, document.pdf) for document in made], sizes)
 
 
 def start(strategy: Strategy, style: HouseStyle, epoch: str) -> Documents:

@@ -212,18 +212,27 @@ def export_posters(
     png_sizes: Iterable[str] | None = None,
 ) -> list[Output]:
     """PNG and PDF files for the posters, as outputs under `prefix` (PNGs only of `png_sizes`, when given)."""
-    with Exports(style, report, progress, formats, prefix, png_sizes) as exports:
+    exports = Exports(style, report, progress, formats, prefix, png_sizes)
+    try:
         for poster in posters:
             exports.add(poster)
-    return exports.outputs
+        exports.settle()
+        made = exports.finish()
+        if made is None:
+            report.warning("build", 1, SKIPPED + exports.broken)
+        return made or []
+    finally:
+        exports.close()
 
 
 class Exports:
-    """The exports of posters handed in one by one (`add`), made while the next poster is laid out.
+    """The exports of posters handed in one by one (`add`), made in worker processes while the caller goes on.
 
-    The workers start at the first file that is not in the cache, so a build whose exports are all
-    cached starts none; `outputs` holds every file once the block ends (empty when the exports
-    were skipped, with the warning or error in the report).
+    The workers start at the first file that is not in the cache (a build whose exports are all
+    cached starts none) and export while the next poster is laid out. After the last poster,
+    `settle` waits until they are known to work (else the exports are skipped with a warning, as
+    without Cairo); then `at_hand` are the files from the cache, `pending` the paths still being
+    made, and `finish` waits for those. `close` stops the workers, whatever happened.
     """
 
     def __init__(
@@ -237,7 +246,7 @@ class Exports:
     ) -> None:
         self.report, self.progress, self.prefix = report, progress, prefix
         self.formats, self.png_sizes = tuple(formats), png_sizes
-        self.outputs: list[Output] = []
+        self.broken = ""  # why the workers stopped half-way (finish returned None)
         self._names: list[str] = []
         self._results: dict[str, bytes] = {}
         self._workers: _Workers | None = None
@@ -258,27 +267,42 @@ class Exports:
                 continue
             if self._workers is None:
                 self._workers = _Workers(self._setup)
-            if not self._workers.submit(name, job, cached):
-                break
+            self._workers.submit(name, job, cached)
 
-    def __enter__(self) -> Exports:
-        return self
-
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        workers, self._workers = self._workers, None
-        if workers is None:
-            self._finish(True)
+    def settle(self) -> None:
+        """After the last poster: whether the workers can export at all; if not, no PNG or PDF (one warning)."""
+        if self._workers is None:
             return
-        if error is not None:
-            workers.stop()
-            return
-        made = len(workers.submitted)
+        made = len(self._workers.submitted)
         self.progress(f"{made} van {len(self._names)} exportbestanden maken ({len(self._names) - made} uit de cache)")
-        self._finish(workers.collect(self._results, self.report))
+        reason = self._workers.unusable()
+        if reason is not None:
+            self.report.warning("build", 1, SKIPPED + reason)
+            self._usable = False
+            self.close()
 
-    def _finish(self, done: bool) -> None:
-        if done and self._usable:
-            self.outputs = [Output(f"{self.prefix}{name}", self._results[name]) for name in self._names]
+    def at_hand(self) -> list[Output]:
+        return [Output(self.prefix + name, self._results[name]) for name in self._names if name in self._results] if self._usable else []
+
+    def pending(self) -> list[str]:
+        return [self.prefix + name for name in self._names if name not in self._results] if self._usable else []
+
+    def finish(self) -> list[Output] | None:
+        """Every file, in order, once the workers made theirs; None when they stopped half-way (`broken` says why)."""
+        if self._workers is not None and self._usable:
+            try:
+                self._workers.collect(self._results, self.report)
+            except BrokenProcessPool as error:
+                self.broken = f"de exportprocessen zijn gestopt ({error})"
+                return None
+            finally:
+                self.close()
+        return [Output(self.prefix + name, self._results[name]) for name in self._names] if self._usable else []
+
+    def close(self) -> None:
+        if self._workers is not None:
+            self._workers.stop()
+            self._workers = None
 
 
 def _keep(cached: Path, data: bytes) -> None:
@@ -302,40 +326,33 @@ class _Workers:
         except BrokenProcessPool as error:
             self._probed, self._broken = None, error
 
-    def submit(self, name: str, job: Job, cached: Path) -> bool:
-        """Hand a file to the workers; False when they cannot take it (the reason comes with collect)."""
-        if self._broken is not None:
-            return False
-        try:
-            self.submitted.append((name, cached, self._pool.submit(run, job)))
-        except BrokenProcessPool as error:
-            self._broken = error
-            return False
-        return True
+    def submit(self, name: str, job: Job, cached: Path) -> None:
+        """Hand a file to the workers (when they cannot take it, `unusable` says why)."""
+        if self._broken is None:
+            try:
+                self.submitted.append((name, cached, self._pool.submit(run, job)))
+            except BrokenProcessPool as error:
+                self._broken = error
 
-    def stop(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-    def collect(self, results: dict[str, bytes], report: Report) -> bool:
-        """Wait for every file and store it in the cache; False (with a warning) when they could not be made."""
+    def unusable(self) -> str | None:
+        """Why the workers cannot export (no Cairo, no processes), or None; waits for the first worker."""
         try:
             if self._broken is not None or self._probed is None:
                 raise self._broken or BrokenProcessPool("geen exportprocessen")
-            reason = self._probed.result()
-            if reason is not None:
-                report.warning("build", 1, SKIPPED + reason)
-                return False
-            for name, cached, future in self.submitted:
-                data, problem = future.result()
-                results[name] = data
-                if problem is None:
-                    _keep(cached, data)
-                else:  # not cached: the warning comes again with every build until the text or the font changes
-                    report.warning("build", 1, f"{name} is geen PDF/UA-1-bestand geworden: {problem}; gebruik tekens die het lettertype van de huisstijl heeft")
+            return self._probed.result()
         except BrokenProcessPool as error:
             # E.g. Koers embedded in a script without an `if __name__ == "__main__":` guard.
-            report.warning("build", 1, SKIPPED + f"de exportprocessen konden niet starten ({error})")
-            return False
-        finally:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-        return True
+            return f"de exportprocessen konden niet starten ({error})"
+
+    def collect(self, results: dict[str, bytes], report: Report) -> None:
+        """Wait for every file and store it in the cache. Raises BrokenProcessPool when a worker died half-way."""
+        for name, cached, future in self.submitted:
+            data, problem = future.result()
+            results[name] = data
+            if problem is None:
+                _keep(cached, data)
+            else:  # not cached: the warning comes again with every build until the text or the font changes
+                report.warning("build", 1, f"{name} is geen PDF/UA-1-bestand geworden: {problem}; gebruik tekens die het lettertype van de huisstijl heeft")
+
+    def stop(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
