@@ -70,14 +70,14 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under pytest-xdist (CI: `-n 2 --dist loadgroup`), keep what shares fixtures in one worker.
 
-    A module's tests go together, so its module-scoped builds are made once; all browser tests
-    go together, because they share the sites their package builds (tests/e2e/conftest.py).
+    A module's tests go together, so its module-scoped builds are made once; the browser tests are
+    two groups, which share the sites their package builds once per run (tests/e2e/conftest.py).
     """
     rank: dict[pytest.Item, int] = {}
     for item in items:
         path = Path(str(item.path))
-        # The browser tests are two groups, so both workers share them: axe (and `koers toets`) in one,
-        # the rest in the other; each worker builds the sites once, the second from the shared cache.
+        # The browser tests are two groups, so two workers share them: axe (and `koers toets`) in one,
+        # the rest in the other; the first to need a site builds it, the other serves the same files.
         group = ("e2e-axe" if path.stem in ("test_axe", "test_toets") else "e2e") if "e2e" in path.parts else path.stem
         item.add_marker(pytest.mark.xdist_group(group))
         rank[item] = _SLOW_FIRST.get(group, len(_SLOW_FIRST))
@@ -89,7 +89,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 _SLOW_FIRST = {
     name: rank
     for rank, name in enumerate(
-        ("e2e", "e2e-axe", "test_document", "test_publish", "test_site_settings", "test_site_scale", "test_site_browser",
+        ("e2e", "e2e-axe", "test_document", "test_publish", "test_build_documents", "test_site_settings", "test_site_scale", "test_site_browser",
          "test_site", "test_no_outside_access", "test_release", "test_export", "test_corpus", "test_paper_sizes", "test_cli",
          "test_site_serve", "test_poster_combined", "test_hostile", "test_build_second", "test_hostile_props")
     )

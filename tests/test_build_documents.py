@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from koers.findings import Report
 from koers.pipeline import pending
 from koers.pipeline.build import build
 from koers.render.pages.context import human_size
@@ -73,32 +74,25 @@ def test_a_site_built_while_its_downloads_are_made_equals_one_built_with_them(
         assert sorted(again[part]) == sorted(made[part])
         different = [name for name in made[part] if made[part][name] != again[part][name]]
         assert not different, f"{part}: {different}"
-
-
-def test_a_site_built_while_its_documents_are_made_is_reused_when_nothing_changed(tmp_path: Path, documents_cache: Path) -> None:
-    project = make_project(tmp_path / "p", REPO / "content")
-    assert build(project).site is not None
+    # Nothing changed since: the site is kept, whichever way it was made.
     said: list[str] = []
     assert build(project, progress=said.append).site is not None
     assert "website ongewijzigd: de gepubliceerde blijft staan" in said
 
 
-def test_a_document_over_its_budget_stops_the_build_after_the_site_and_keeps_the_last_one(tmp_path: Path, documents_cache: Path) -> None:
+def test_a_document_over_its_budget_is_found_after_the_site_and_nothing_is_published(tmp_path: Path, documents_cache: Path) -> None:
     project = make_project(tmp_path / "p", REPO / "content")
-    assert build(project).site is not None
-    published = _files(project / "build" / "site")
     strategie = project / "content" / "strategie.yaml"
     # Both progress reports take two A4; `koers check` cannot know, only their layout can.
     strategie.write_text(strategie.read_text("utf-8").replace("omvang: {max_a4: 5}", "omvang: {max_a4: 5, voortgang_max_a4: 1}"), "utf-8")
     line = next(n for n, row in enumerate(strategie.read_text("utf-8").splitlines(), 1) if row.startswith("omvang:"))
     failed = build(project)
-    assert failed.site is None
+    assert failed.site is None and not (project / "build" / "site").exists()
     assert [f.format() for f in failed.report.errors] == [
         f"content/strategie.yaml:{line}: fout: de voortgangsrapportage {year} is 2 A4, maximaal 1 (omvang.voortgang_max_a4): "
         "maak de toelichtingen en de terugblik korter of verhoog het maximum"
         for year in (2023, 2024)
     ]
-    assert _files(project / "build" / "site") == published
 
 
 def test_export_workers_that_stop_half_way_fail_the_build_with_one_line(tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -117,4 +111,58 @@ def test_export_workers_that_stop_half_way_fail_the_build_with_one_line(tmp_path
     assert [f.format() for f in failed.report.errors] == [
         "build:1: fout: de PNG- en PDF-bestanden van de posters konden niet worden gemaakt: "
         "de exportprocessen zijn gestopt (een exportproces is gestopt)"
+    ]
+
+
+def test_a_build_stopped_by_the_posters_still_reports_the_documents(
+    tmp_path: Path, documents_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All findings of a run together: the documents being made when the posters failed are waited for and judged."""
+    from koers.publish import exports
+
+    def refused(style: object, conf: object, report: Report) -> bool:
+        report.error("themes/voorbeeld/theme.yaml", 1, "lettertype geweigerd")
+        return False
+
+    monkeypatch.setattr(exports, "check_fonts", refused)
+    project = make_project(tmp_path / "p", REPO / "content")
+    strategie = project / "content" / "strategie.yaml"
+    strategie.write_text(strategie.read_text("utf-8").replace("omvang: {max_a4: 5}", "omvang: {max_a4: 5, voortgang_max_a4: 1}"), "utf-8")
+    failed = build(project)
+    assert failed.site is None
+    found = sorted(f.format().split(": fout: ")[1][:31] for f in failed.report.errors)
+    assert found == ["de voortgangsrapportage 2023 is", "de voortgangsrapportage 2024 is", "lettertype geweigerd"]
+
+
+def test_without_typst_the_documents_in_the_cache_are_still_offered(
+    tmp_path: Path, documents_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from koers.render import typesetting
+
+    project = make_project(tmp_path / "p", REPO / "content")
+    assert build(project).site is not None  # every document made, and kept
+    monkeypatch.setattr(typesetting, "unavailable", lambda: "de PDF-opmaak (Typst) is niet geïnstalleerd: test")
+    opgave = sorted((project / "content" / "opgaven").glob("*.md"))[0]
+    opgave.write_text(opgave.read_text("utf-8") + "\nEen nieuwe zin, dus een nieuw document.\n", "utf-8")
+    built = build(project)
+    assert built.site is not None, built.report.as_text()
+    assert [f.message for f in built.report.warnings if f.location.path == "build"] == [
+        "geschreven strategie (PDF) overgeslagen: de PDF-opmaak (Typst) is niet geïnstalleerd: test"
+    ]
+    pdfs = sorted(p for p in built.downloads if p.startswith("downloads/gemeente-voorbeeldstad-"))
+    # The reports do not show an opgave's text: they are the ones from the cache; the written strategy is left out.
+    assert pdfs == ["downloads/gemeente-voorbeeldstad-voortgang-2023.pdf", "downloads/gemeente-voorbeeldstad-voortgang-2024.pdf"]
+    assert "gemeente-voorbeeldstad-strategie.pdf" not in (built.site / "downloads.html").read_text("utf-8")
+
+
+def test_a_placeholder_left_anywhere_stops_the_publication(tmp_path: Path, documents_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from koers.publish import outputs
+
+    monkeypatch.setattr(outputs, "TEXT_SUFFIXES", outputs.TEXT_SUFFIXES - {".json"})  # the search index is not filled in
+    project = make_project(tmp_path / "p", REPO / "content")
+    failed = build(project)
+    assert failed.site is None and not (project / "build" / "site").exists()
+    assert [f.format() for f in failed.report.errors] == [
+        "build:1: fout: de website is niet gepubliceerd: in site/search/search_index.json staat nog een voorlopige "
+        "bestandsgrootte (een fout in Koers; meld hem)"
     ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from koers.content.model import Strategy
+from koers.content.model import Strategy, YearSlice
 from koers.epoch import epoch_problem, given_epoch
 from koers.findings import Report
 from koers.housestyle.theme import HouseStyle
@@ -23,6 +23,7 @@ from koers.reuse import site as site_reuse
 if TYPE_CHECKING:
     from koers.pipeline.documents import Documents
     from koers.publish.exports import Exports
+    from koers.render.document.written import WrittenStrategy
 
 Progress = Callable[[str], None]
 
@@ -69,31 +70,24 @@ def render_posters(strategy: Strategy, style: HouseStyle, report: Report, progre
 def start_documents(strategy: Strategy, style: HouseStyle, report: Report, progress: Progress) -> Documents:
     """The written strategy and the progress reports, being made (koers.pipeline.documents) when this returns.
 
-    Without Typst they are left out with a warning, and the rest of the build goes on.
+    Without Typst only those in the cache are offered; the others are left out with a warning, and the build goes on.
     """
     # Deferred, as the other renderers of downloads: `koers check` never needs them.
-    from koers.pipeline.documents import Documents, start
+    from koers.pipeline.documents import start
     from koers.render.typesetting import unavailable
 
-    if (reason := unavailable()) is not None:
-        report.warning("build", 1, f"geschreven strategie (PDF) overgeslagen: {reason}")
-        return Documents([])
+    reason = unavailable()
     progress("geschreven strategie en voortgangsrapportages opmaken (PDF)")
-    return start(strategy, style, given_epoch())
+    documents = start(strategy, style, given_epoch(), can_make=reason is None)
+    if documents.skipped:
+        report.warning("build", 1, f"geschreven strategie (PDF) overgeslagen: {reason}")
+    return documents
 
 
-def finish_documents(documents: Documents, strategy: Strategy, report: Report, progress: Progress, budget_line: int) -> None:
-    """Wait for the documents; what they are too long for, or why Typst could not lay one out, goes in the report."""
+def check_budgets(made: list[tuple[YearSlice | None, WrittenStrategy]], strategy: Strategy, report: Report, budget_line: int) -> None:
+    """A document longer than its budget (omvang in strategie.yaml) is an error on that line."""
     from koers.render.document.progress import budget_problem
-    from koers.render.typesetting import error_text
 
-    if documents.busy():
-        progress("wacht op de geschreven strategie en de voortgangsrapportages (PDF)")
-    try:
-        made = documents.finish()
-    except RuntimeError as exc:  # Typst could not lay it out: `koers check` refuses what we know of
-        report.error("build", 1, f"de geschreven strategie of een voortgangsrapportage kon niet worden opgemaakt: {error_text(exc)}")
-        return
     for slot, document in made:
         if slot is None and document.pages > strategy.max_a4:
             report.error(
@@ -104,6 +98,20 @@ def finish_documents(documents: Documents, strategy: Strategy, report: Report, p
             )
         elif slot is not None and (problem := budget_problem(strategy, slot, document)) is not None:
             report.error("content/strategie.yaml", budget_line, problem)
+
+
+def finish_documents(documents: Documents, strategy: Strategy, report: Report, progress: Progress, budget_line: int) -> None:
+    """Wait for the documents still being made; what they are too long for, or why Typst could not lay one out, goes in the report."""
+    from koers.render.typesetting import error_text
+
+    if documents.busy():
+        progress("wacht op de geschreven strategie en de voortgangsrapportages (PDF)")
+    try:
+        made = documents.finish()
+    except RuntimeError as exc:  # Typst could not lay it out: `koers check` refuses what we know of
+        report.error("build", 1, f"de geschreven strategie of een voortgangsrapportage kon niet worden opgemaakt: {error_text(exc)}")
+        return
+    check_budgets(made, strategy, report, budget_line)
 
 
 def build(project: Path, strict: bool | str = False, progress: Progress = _quiet) -> Built:
@@ -150,7 +158,7 @@ def _make(project: Path, checked: Checked, strict: bool, progress: Progress) -> 
         finally:
             exports.close()
     finally:
-        documents.join()
+        documents.stop()  # after an error or Ctrl+C: no further document is begun
 
 
 def _make_site(
@@ -164,11 +172,14 @@ def _make_site(
     assert checked.strategy is not None and checked.style is not None
     strategy, style, report, out = checked.strategy, checked.style, checked.report, project / "build"
     archive = build_archive(project, report, progress)  # the written strategy of every adopted (tagged) version
+    check_budgets(documents.cached(), strategy, report, checked.budget_line)  # known at once for those from the cache
     # Files still being made get a placeholder for their size and an empty stand-in (koers.pipeline.pending).
     shown = pending.placeholders([*exports.pending(), *documents.pending_paths()])
     downloads = [*svgs, *exports.at_hand(), *archive.outputs, *documents.outputs(), *pending.stand_ins(shown)]
     pause_point("downloads")
     if report.failed(strict):
+        # What the files still being made have to say comes with the rest of this run's findings.
+        _finish_downloads(exports, documents, strategy, report, progress, checked.budget_line)
         return Built(report)
     progress("pagina's maken")
     # A concept's banner counts what is still open (its warnings); an adopted strategy has none to show.
@@ -192,7 +203,11 @@ def _make_site(
             progress("website ongewijzigd: de gepubliceerde blijft staan")
             publish(staged, out, folders=("docs",), files=("mkdocs.yml",))
         else:
-            pending.fill_in(staged, made, shown)
+            try:
+                pending.fill_in(staged, made, shown)
+            except pending.LeftOver as left:
+                report.error("build", 1, f"de website is niet gepubliceerd: in {left} staat nog een voorlopige bestandsgrootte (een fout in Koers; meld hem)")
+                return Built(report)
             key = site_reuse.engine_key(staged, staged / CONFIG_FILE, epoch) if shown else engine.key
             files = site_reuse.fingerprint(staged / "site")
             publish(staged, out, folders=("docs", "site"), files=("mkdocs.yml",))
@@ -211,4 +226,4 @@ def _finish_downloads(
         report.error("build", 1, f"de PNG- en PDF-bestanden van de posters konden niet worden gemaakt: {exports.broken}")
         made = []
     finish_documents(documents, strategy, report, progress, budget_line)
-    return made + [Output(path, document.pdf) for path, document in documents.made_by_path().items()]
+    return made + documents.outputs_made()

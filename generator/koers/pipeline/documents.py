@@ -4,7 +4,7 @@ Nothing else in a build needs what is in these PDFs, only their names and sizes,
 download links show. Typst lets go of Python's lock while it lays out, so the documents that
 are not in the cache are made in a thread of their own while this process lays out the
 posters, the workers export them and MkDocs builds the site: on two cores the document
-then costs next to no time of its own (benchmarks/notes.md, "Documents beside the site").
+then costs next to no time of its own (benchmarks/notes.md, "Documents and exports beside the site").
 
 Until a document is made, the pages show a placeholder for its size (koers.pipeline.pending).
 """
@@ -23,16 +23,22 @@ FOLDER = "downloads/"
 
 
 class Documents:
-    """The build's documents: those from the cache at once, the others made in a thread started here."""
+    """The build's documents: those from the cache at once, the others made in a thread started here.
 
-    def __init__(self, jobs: list[PdfJob]) -> None:
-        self.jobs = jobs
+    can_make=False (no Typst): only the documents in the cache are offered; the others are `skipped`.
+    """
+
+    def __init__(self, jobs: list[PdfJob], can_make: bool = True) -> None:
         self.made: dict[str, WrittenStrategy] = {}
         for job in jobs:
             if (stored := job.stored()) is not None:
                 self.made[job.filename] = stored
-        self.pending = [job for job in jobs if job.filename not in self.made]
+        missing = [job for job in jobs if job.filename not in self.made]
+        self.skipped = [] if can_make else missing
+        self.jobs = [job for job in jobs if job not in self.skipped]
+        self.pending = missing if can_make else []
         self._error: BaseException | None = None
+        self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         if self.pending:
             self._thread = threading.Thread(target=self._make, name="koers-documents", daemon=True)
@@ -41,40 +47,48 @@ class Documents:
     def _make(self) -> None:
         try:
             for job in self.pending:
+                if self._stop.is_set():
+                    return
                 self.made[job.filename] = job.make()
         except BaseException as error:  # handed to the build in finish()
             self._error = error
 
+    def cached(self) -> list[tuple[YearSlice | None, WrittenStrategy]]:
+        """The documents from the cache, each with its year (None: the written strategy)."""
+        return [(job.slot, self.made[job.filename]) for job in self.jobs if job not in self.pending]
+
     def outputs(self) -> list[Output]:
-        """The documents already made (from the cache), under downloads/."""
-        return [Output(FOLDER + job.filename, self.made[job.filename].pdf) for job in self.jobs if job not in self.pending]
+        """The documents from the cache, under downloads/."""
+        return [Output(FOLDER + made.filename, made.pdf) for _, made in self.cached()]
 
     def pending_paths(self) -> list[str]:
         return [FOLDER + job.filename for job in self.pending]
 
-    def made_by_path(self) -> dict[str, WrittenStrategy]:
-        """The documents made so far (all of them after `finish`), by their path under the staged docs."""
-        return {FOLDER + filename: made for filename, made in self.made.items()}
+    def outputs_made(self) -> list[Output]:
+        """The documents made in the thread (all of them, after `finish`), under downloads/."""
+        return [Output(FOLDER + job.filename, self.made[job.filename].pdf) for job in self.pending if job.filename in self.made]
 
     def busy(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def join(self) -> None:
-        """Wait until the thread is done (a build that stops early leaves nothing running behind it)."""
+    def stop(self) -> None:
+        """No further document after the one being laid out, and wait for that (a build that stops leaves nothing behind)."""
+        self._stop.set()
         if self._thread is not None:
             self._thread.join()
 
     def finish(self) -> list[tuple[YearSlice | None, WrittenStrategy]]:
-        """Every document with its year (None: the written strategy), in order, once all are made.
+        """The documents that were still being made, each with its year, once all are made.
 
         Raises what laying out raised (RuntimeError when Typst could not lay a document out).
         """
-        self.join()
+        if self._thread is not None:
+            self._thread.join()
         if self._error is not None:
             raise self._error
-        return [(job.slot, self.made[job.filename]) for job in self.jobs]
+        return [(job.slot, self.made[job.filename]) for job in self.pending]
 
 
-def start(strategy: Strategy, style: HouseStyle, epoch: str) -> Documents:
-    """The documents of this strategy; those not in the cache are being made when this returns."""
-    return Documents(pdf_jobs(strategy, style, epoch))
+def start(strategy: Strategy, style: HouseStyle, epoch: str, can_make: bool = True) -> Documents:
+    """The documents of this strategy; those not in the cache are being made when this returns (unless not can_make)."""
+    return Documents(pdf_jobs(strategy, style, epoch), can_make)

@@ -10,6 +10,7 @@ every file at hand makes (tests/test_build_documents.py).
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -17,14 +18,20 @@ from koers.output import Output
 from koers.publish.outputs import fill_in as fill_in_files
 from koers.render.pages.context import human_size
 
-# Letters and digits only, so Markdown, HTML escaping and the search index all pass it on unchanged;
-# the X ends the number, so no placeholder is the start of another.
-PLACEHOLDER = "KoersPendingSize{}X"
+# Letters and digits only, so Markdown, HTML escaping and the search index all pass it on unchanged; a
+# number new in every build, so no content can hold one (none is left in what is published); the X ends
+# the count, so no placeholder is the start of another.
+PLACEHOLDER = "KoersPendingSize{build}N{n}X"
+
+
+class LeftOver(RuntimeError):
+    """A placeholder was not filled in (a file type fill_in does not read): the site must not be published."""
 
 
 def placeholders(paths: Iterable[str]) -> dict[str, str]:
     """A placeholder for the size of each file still being made (path → placeholder)."""
-    return {path: PLACEHOLDER.format(n) for n, path in enumerate(paths)}
+    build = secrets.token_hex(8)
+    return {path: PLACEHOLDER.format(build=build, n=n) for n, path in enumerate(paths)}
 
 
 def stand_ins(paths: Iterable[str]) -> list[Output]:
@@ -33,6 +40,16 @@ def stand_ins(paths: Iterable[str]) -> list[Output]:
 
 
 def fill_in(staged: Path, made: list[Output], shown: Mapping[str, str]) -> None:
-    """Each file made meanwhile over its stand-in in the staged docs and site, and its size in its placeholder's place."""
+    """Each file made meanwhile over its stand-in in the staged docs and site, and its size in its placeholder's place.
+
+    Raises LeftOver when any file of the staged docs or site still holds a placeholder afterwards.
+    """
+    if not shown:
+        return
     late = [output for output in made if output.path in shown]
     fill_in_files(staged, late, {shown[output.path]: human_size(len(output.data())) for output in late})
+    build = next(iter(shown.values())).split("N", 1)[0].encode("utf-8")  # 'KoersPendingSize' and this build's number
+    for root in ("docs", "site"):
+        for path in sorted((staged / root).rglob("*")):
+            if path.is_file() and not path.is_symlink() and build in path.read_bytes():
+                raise LeftOver(f"{root}/{path.relative_to(staged / root).as_posix()}")

@@ -325,6 +325,9 @@ class _Workers:
             self._probed: Future[str | None] | None = self._pool.submit(probe)
         except BrokenProcessPool as error:
             self._probed, self._broken = None, error
+        except BaseException:
+            self.stop()
+            raise
 
     def submit(self, name: str, job: Job, cached: Path) -> None:
         """Hand a file to the workers (when they cannot take it, `unusable` says why)."""

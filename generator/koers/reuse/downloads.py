@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from koers.content.model import Strategy, YearSlice
@@ -56,9 +56,9 @@ def _key(*parts: str | bytes) -> str:
     return hasher.hexdigest()
 
 
-def _read(kind: str, key: str) -> tuple[dict, bytes] | None:
-    """The stored metadata and payload for a key, or None when absent or unreadable."""
-    folder = _folder(kind)
+def _read(kind: str | Path, key: str) -> tuple[dict, bytes] | None:
+    """The stored metadata and payload for a key (kind: a cache folder's name, or the folder), or None when absent or unreadable."""
+    folder = _folder(kind) if isinstance(kind, str) else kind
     try:
         meta = json.loads((folder / f"{key}.json").read_text("utf-8"))
         data = (folder / f"{key}.bin").read_bytes()
@@ -67,9 +67,9 @@ def _read(kind: str, key: str) -> tuple[dict, bytes] | None:
     return (meta, data) if isinstance(meta, dict) else None
 
 
-def _write(kind: str, key: str, meta: dict, data: bytes) -> None:
+def _write(kind: str | Path, key: str, meta: dict, data: bytes) -> None:
     """Store a result atomically (payload first: metadata without its payload is never read)."""
-    folder = _folder(kind)
+    folder = _folder(kind) if isinstance(kind, str) else kind
     try:
         for suffix, content in ((".bin", data), (".json", json.dumps(meta, sort_keys=True).encode("utf-8"))):
             store_atomically(folder / f"{key}{suffix}", content)
@@ -140,9 +140,11 @@ class PdfJob:
     source: DocumentSource
     key: str
     slot: YearSlice | None = None  # the year of a progress report; None for the written strategy
+    # Where it is kept, decided with the job (KOERS_CACHE_DIR as it was then), not when `make` runs in its thread.
+    folder: Path = field(default_factory=lambda: _folder("documents"))
 
     def stored(self) -> WrittenStrategy | None:
-        found = _read("documents", self.key)
+        found = _read(self.folder, self.key)
         if found is None:
             return None
         meta, data = found
@@ -151,7 +153,7 @@ class PdfJob:
     def make(self) -> WrittenStrategy:
         """Lay out and write the PDF, and keep it. Raises EngineUnavailable without Typst, RuntimeError when Typst fails."""
         made = typeset_pdf(self.filename, self.source)
-        _write("documents", self.key, {"filename": made.filename, "pages": made.pages, "last_page_fill": made.last_page_fill}, made.pdf)
+        _write(self.folder, self.key, {"filename": made.filename, "pages": made.pages, "last_page_fill": made.last_page_fill}, made.pdf)
         return made
 
     def get(self) -> WrittenStrategy:
