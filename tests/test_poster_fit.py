@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -134,3 +135,31 @@ def _model():
     if "model" not in _cache:
         _cache["model"] = checked(REPO)
     return _cache["model"]
+
+
+def test_the_fit_reads_no_body_so_check_reuses_it_after_a_body_edit(tmp_path, monkeypatch):
+    """koers.reuse.fit keys the fit's findings without the bodies: that holds only while the fit reads none."""
+    import koers.render.posters.fitting as fitting
+    from koers.content.model import without_bodies
+
+    monkeypatch.setenv("KOERS_CACHE_DIR", str(tmp_path / "cache"))
+    project = make_project(tmp_path / "p", REPO / "content")
+    opgave = project / "content" / "opgaven" / "open-overheid.md"
+    _replace_key(opgave, "stip", WIDE.strip())
+    _replace_key(opgave, "koers", ("MW " * 133).strip())
+    first = check(project)
+    messages = [f.format() for f in first.report.errors]
+    assert any("past niet op de poster" in m for m in messages), messages
+    assert fitting.problems(first.strategy, first.style) == fitting.problems(without_bodies(first.strategy), first.style)
+
+    def laid_out(*_):
+        raise AssertionError("the fit was laid out again")
+
+    monkeypatch.setattr(fitting, "problems", laid_out)
+    # A longer body moves no front-matter line: the same findings, at the same lines, without laying anything out.
+    opgave.write_text(opgave.read_text(encoding="utf-8") + "\nNog een alinea over open data.\n", encoding="utf-8")
+    assert [f.format() for f in check(project).report.errors] == messages
+    # A field the posters show: the fit is made again.
+    _replace_key(opgave, "titel", "Open overheid, anders gezegd")
+    with pytest.raises(AssertionError, match="laid out again"):
+        check(project)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -510,4 +510,21 @@ def build_model(content: Content) -> Strategy:
         phased=slots.phased,
         poster_form=data.get("poster", {}).get("vorm", "twee"),
         progress_max_a4=int(data.get("omvang", {}).get("voortgang_max_a4", 2)),
+    )
+
+
+def without_bodies(strategy: Strategy) -> Strategy:
+    """The strategy with every Markdown body empty: what the posters (and their fit in `koers check`) are made from.
+
+    No poster shows a body (the vision's, an opgave's, a theme's or a year's text), so an edit of
+    only a body keeps every poster, their exports and the fit's findings (koers.reuse). tests/test_downloads_cache.py
+    renders the posters of both and requires them equal, and the fit's findings too, so a poster
+    that starts to show a body fails there before its cache goes stale.
+    """
+    return replace(
+        strategy,
+        vision=replace(strategy.vision, body=""),
+        opgaven=tuple(replace(o, body="") for o in strategy.opgaven),
+        themes=tuple(replace(t, body="") for t in strategy.themes),
+        years=tuple(replace(y, body="") for y in strategy.years),
     )

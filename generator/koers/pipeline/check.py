@@ -15,6 +15,8 @@ from koers.housestyle.theme import HouseStyle, load_house_style
 from koers.publish.sitepolicy import read_site_settings
 from koers.render.coverage import check_coverage
 from koers.render.document import budget
+from koers.render.posters.fitreport import Problem, report_fit
+from koers.reuse import fit
 
 
 @dataclass(frozen=True)
@@ -52,13 +54,23 @@ def check(project: Path) -> Checked:
     if strategy is not None:
         _check_budget(strategy, style, budget_line, report)
         if style is not None:
-            from koers.render.posters.fitting import check_fit
-
-            check_fit(strategy, style, report)
+            report_fit(strategy, _fit_problems(strategy, style), report)
     # After the model: a refused setting in mkdocs.yml is a finding, but the preview still shows the content.
     read_site_settings(project, report)
     check_schema_copies(project, report)
     return Checked(report, strategy, style, budget_line)
+
+
+def _fit_problems(strategy: Strategy, style: HouseStyle) -> list[Problem]:
+    """What cannot fit on the posters: kept from an earlier check when nothing a poster shows changed (koers.reuse.fit)."""
+    kept = fit.key(strategy, style)
+    found = fit.stored(kept)
+    if found is None:
+        from koers.render.posters.fitting import problems  # the poster layouts, only when nothing is kept
+
+        found = problems(strategy, style)
+        fit.keep(kept, found)
+    return found
 
 
 def _check_html_depth(content: Content, report: Report) -> None:

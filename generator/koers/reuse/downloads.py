@@ -29,10 +29,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from koers.content.model import Strategy, YearSlice
+from koers.content.model import Strategy, YearSlice, without_bodies
 from koers.housestyle.theme import HouseStyle
 from koers.render.document.pdf import typeset_pdf
 from koers.render.document.progress import report_source
@@ -75,23 +75,6 @@ def _write(kind: str | Path, key: str, meta: dict, data: bytes) -> None:
             store_atomically(folder / f"{key}{suffix}", content)
     except OSError:
         return  # a read-only or full cache folder only costs speed
-
-
-def without_bodies(strategy: Strategy) -> Strategy:
-    """The strategy with every Markdown body empty: what the posters are made from.
-
-    No poster shows a body (the vision's, an opgave's, a theme's or a year's text), so an edit of
-    only a body keeps every poster, and with them their exports. tests/test_downloads_cache.py
-    renders the posters of both and requires them equal, so a poster that starts to show a body
-    fails there before its cache goes stale.
-    """
-    return replace(
-        strategy,
-        vision=replace(strategy.vision, body=""),
-        opgaven=tuple(replace(o, body="") for o in strategy.opgaven),
-        themes=tuple(replace(t, body="") for t in strategy.themes),
-        years=tuple(replace(y, body="") for y in strategy.years),
-    )
 
 
 def posters(strategy: Strategy, style: HouseStyle) -> list[Poster]:

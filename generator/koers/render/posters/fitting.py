@@ -23,6 +23,7 @@ from koers.housestyle.theme import HouseStyle
 from koers.render.posters.bands import DoesNotFit, header_overflow
 from koers.render.posters.base import SIZES, poster_font
 from koers.render.posters.combined import KICKER, SPLITS
+from koers.render.posters.fitreport import Problem, report_fit
 from koers.render.posters.overview import grid
 from koers.render.posters.overview.grid_fit import problems as problems_of
 from koers.render.posters.overview.layout import HERO_SHARES, groups_of, sections
@@ -30,39 +31,18 @@ from koers.render.posters.palette import palette
 from koers.render.posters.social.overview import overview_social_statement
 
 PRINT = ("a3", "a1", "a0")
-FIELD_WORDS = {"titel": "titel", "stip": "stip", "koers": "koers"}
 
 
 def check_fit(strategy: Strategy, style: HouseStyle, report: Report) -> None:
     """Report every poster text that cannot fit its box as a content error (file, line, field)."""
-    found: dict[tuple[str, str], tuple[int, list[str]]] = {}
-
-    def note(place: tuple[str, str], chars: int, where: str) -> None:
-        most, posters = found.get(place, (0, []))
-        found[place] = (max(most, chars), posters + [where] if where not in posters else posters)
-
-    for place, chars, where in problems(strategy, style):
-        note(place, chars, where)
-    for (kind, key), (chars, posters) in sorted(found.items()):
-        if key == "opgaven":
-            report.error(
-                "content/strategie.yaml",
-                1,
-                f"de strategie heeft te veel opgaven voor de poster ({_list(posters)}): {len(strategy.opgaven)} opgaven "
-                "passen ook met alleen hun titel niet op het papier; voeg opgaven samen tot minder, grotere opgaven",
-            )
-            continue
-        path, field, subject = _subject(strategy, kind, key)
-        line = strategy.line(path, field)
-        amount = f"{chars} {'teken' if chars == 1 else 'tekens'} te lang" if chars else "te lang"
-        report.error(path, line, f"{subject} past niet op de poster: {amount} ({_list(posters)}); maak de tekst korter")
+    report_fit(strategy, problems(strategy, style), report)
 
 
-def problems(strategy: Strategy, style: HouseStyle) -> list[tuple[tuple[str, str], int, str]]:
+def problems(strategy: Strategy, style: HouseStyle) -> list[Problem]:
     """((kind, key), characters too many, 'poster, size') for every text that cannot fit."""
 
     font, colours = poster_font(style), palette(style)
-    out: list[tuple[tuple[str, str], int, str]] = []
+    out: list[Problem] = []
     one = strategy.poster_form == "een"
     for size in PRINT:
         page = SIZES[size]
@@ -101,17 +81,3 @@ def problems(strategy: Strategy, style: HouseStyle) -> list[tuple[tuple[str, str
     return out
 
 
-def _subject(strategy: Strategy, kind: str, key: str) -> tuple[str, str, str]:
-    """(file, front-matter key, Dutch subject) for a problem."""
-    if kind == "opgave":
-        opgave_id, field = key.split(":")
-        return strategy.opgave_by_id[opgave_id].source, field, f"{FIELD_WORDS[field]} van opgave '{opgave_id}'"
-    if key == "visie":
-        return strategy.vision.source, "kern", "de kern van de visie"
-    if key == "ambitie":
-        return "content/strategie.yaml", "ambitie", "de ambitie"
-    return "content/strategie.yaml", "titel", "de titel van de strategie"
-
-
-def _list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else "; ".join(items[:-1]) + " en " + items[-1]
