@@ -17,6 +17,14 @@ SHARED = ("exports", "posters", "fontconfig")  # what this module may take from 
 
 
 @pytest.fixture
+def empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache of this test alone, empty: every download of its first build is made while the site is built."""
+    folder = tmp_path / "leeg"
+    monkeypatch.setenv("KOERS_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
 def documents_cache(tmp_path: Path, shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A cache without documents (so every build of them starts empty), sharing the run's poster exports."""
     folder = tmp_path / "cache"
@@ -33,7 +41,7 @@ def _files(root: Path) -> dict[str, bytes]:
 
 
 def test_a_site_built_while_its_downloads_are_made_equals_one_built_with_them(
-    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, empty_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project = make_project(tmp_path / "p", REPO / "content")
     late: list[list[str]] = []
@@ -95,7 +103,7 @@ def test_a_document_over_its_budget_is_found_after_the_site_and_nothing_is_publi
     ]
 
 
-def test_export_workers_that_stop_half_way_fail_the_build_with_one_line(tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_workers_that_stop_half_way_fail_the_build_with_one_line(tmp_path: Path, empty_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The pages already link the files being exported: a site without them is not published."""
     from concurrent.futures.process import BrokenProcessPool
 
