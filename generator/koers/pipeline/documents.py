@@ -29,14 +29,12 @@ class Documents:
     """
 
     def __init__(self, jobs: list[PdfJob], can_make: bool = True) -> None:
-        self.made: dict[str, WrittenStrategy] = {}
-        for job in jobs:
-            if (stored := job.stored()) is not None:
-                self.made[job.filename] = stored
-        missing = [job for job in jobs if job.filename not in self.made]
+        stored = [(job, job.stored()) for job in jobs]
+        self._cached = [(job, made) for job, made in stored if made is not None]
+        missing = [job for job, made in stored if made is None]
         self.skipped = [] if can_make else missing
-        self.jobs = [job for job in jobs if job not in self.skipped]
         self.pending = missing if can_make else []
+        self.made: dict[str, WrittenStrategy] = {job.filename: made for job, made in self._cached}
         self._error: BaseException | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -55,7 +53,7 @@ class Documents:
 
     def cached(self) -> list[tuple[YearSlice | None, WrittenStrategy]]:
         """The documents from the cache, each with its year (None: the written strategy)."""
-        return [(job.slot, self.made[job.filename]) for job in self.jobs if job not in self.pending]
+        return [(job.slot, made) for job, made in self._cached]
 
     def outputs(self) -> list[Output]:
         """The documents from the cache, under downloads/."""

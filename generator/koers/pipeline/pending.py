@@ -47,9 +47,8 @@ def fill_in(staged: Path, made: list[Output], shown: Mapping[str, str]) -> None:
     if not shown:
         return
     late = [output for output in made if output.path in shown]
-    fill_in_files(staged, late, {shown[output.path]: human_size(len(output.data())) for output in late})
-    build = next(iter(shown.values())).split("N", 1)[0].encode("utf-8")  # 'KoersPendingSize' and this build's number
-    for root in ("docs", "site"):
-        for path in sorted((staged / root).rglob("*")):
-            if path.is_file() and not path.is_symlink() and build in path.read_bytes():
-                raise LeftOver(f"{root}/{path.relative_to(staged / root).as_posix()}")
+    # What every placeholder of this build starts with: 'KoersPendingSize', the build's number and N.
+    marker = next(iter(shown.values())).rstrip("X").rstrip("0123456789")
+    left = fill_in_files(staged, late, {shown[output.path]: human_size(len(output.data())) for output in late}, marker.encode("utf-8"))
+    if left is not None:
+        raise LeftOver(left)

@@ -49,11 +49,13 @@ def write_outputs(root: Path, outputs: list[Output] | tuple[Output, ...]) -> Non
 TEXT_SUFFIXES = frozenset((".md", ".html", ".json", ".js", ".xml", ".txt"))
 
 
-def fill_in(staged: Path, outputs: list[Output], texts: Mapping[str, str]) -> None:
+def fill_in(staged: Path, outputs: list[Output], texts: Mapping[str, str], left: bytes) -> str | None:
     """Files made after the engine ran: each output over its stand-in in staged docs/ and site/, each text in its placeholder's place.
 
     texts maps placeholders (letters and digits, passed on unchanged by Markdown, HTML and the
     search index) to what they stand for, in every text file of the staged docs and site.
+    Returns the first file (under docs/ or site/) that still holds `left` afterwards, in one
+    pass over every file; None when none does.
     """
     for root in ("docs", "site"):
         base = (staged / root).resolve()
@@ -61,17 +63,22 @@ def fill_in(staged: Path, outputs: list[Output], texts: Mapping[str, str]) -> No
             target = output_target(base, output)
             if target.is_file():  # the engine may leave a file out of the site; it stays out
                 target.write_bytes(output.data())
-    if not texts:
-        return
     pattern = re.compile("|".join(re.escape(key) for key in sorted(texts, key=len, reverse=True)).encode("utf-8"))
     replacement = {key.encode("utf-8"): value.encode("utf-8") for key, value in texts.items()}
+    found = None
     for root in ("docs", "site"):
         for path in sorted((staged / root).rglob("*")):
-            if path.suffix in TEXT_SUFFIXES and path.is_file() and not path.is_symlink():
-                data = path.read_bytes()
+            if not path.is_file() or path.is_symlink():
+                continue
+            data = path.read_bytes()
+            if texts and path.suffix in TEXT_SUFFIXES:
                 filled = pattern.sub(lambda m: replacement[m[0]], data)
                 if filled != data:
                     path.write_bytes(filled)
+                    data = filled
+            if found is None and left and left in data:
+                found = f"{root}/{path.relative_to(staged / root).as_posix()}"
+    return found
 
 
 def guarded_folder(project: Path, out: Path) -> str | None:

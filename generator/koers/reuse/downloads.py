@@ -56,9 +56,8 @@ def _key(*parts: str | bytes) -> str:
     return hasher.hexdigest()
 
 
-def _read(kind: str | Path, key: str) -> tuple[dict, bytes] | None:
-    """The stored metadata and payload for a key (kind: a cache folder's name, or the folder), or None when absent or unreadable."""
-    folder = _folder(kind) if isinstance(kind, str) else kind
+def _read(folder: Path, key: str) -> tuple[dict, bytes] | None:
+    """The stored metadata and payload for a key, or None when absent or unreadable."""
     try:
         meta = json.loads((folder / f"{key}.json").read_text("utf-8"))
         data = (folder / f"{key}.bin").read_bytes()
@@ -67,9 +66,8 @@ def _read(kind: str | Path, key: str) -> tuple[dict, bytes] | None:
     return (meta, data) if isinstance(meta, dict) else None
 
 
-def _write(kind: str | Path, key: str, meta: dict, data: bytes) -> None:
+def _write(folder: Path, key: str, meta: dict, data: bytes) -> None:
     """Store a result atomically (payload first: metadata without its payload is never read)."""
-    folder = _folder(kind) if isinstance(kind, str) else kind
     try:
         for suffix, content in ((".bin", data), (".json", json.dumps(meta, sort_keys=True).encode("utf-8"))):
             store_atomically(folder / f"{key}{suffix}", content)
@@ -91,7 +89,7 @@ def each_poster(strategy: Strategy, style: HouseStyle) -> Iterator[Poster]:
         repr(style),
         file_digests([style.fonts.regular, style.fonts.bold, style.fonts.italic, style.logo]),
     )
-    stored = _read("posters", key)
+    stored = _read(_folder("posters"), key)
     if stored is not None:
         meta, data = stored
         svgs = data.decode("utf-8").split("\0")
@@ -108,7 +106,7 @@ def each_poster(strategy: Strategy, style: HouseStyle) -> Iterator[Poster]:
         made.append(poster)
         yield poster
     described = [{**{k: v for k, v in asdict(p).items() if k != "sheets"}, "count": len(p.sheets)} for p in made]
-    _write("posters", key, {"posters": described}, "\0".join(svg for p in made for svg in p.sheets).encode("utf-8"))
+    _write(_folder("posters"), key, {"posters": described}, "\0".join(svg for p in made for svg in p.sheets).encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -195,12 +193,12 @@ def archived(identity: tuple[str | bytes, ...], make: Callable[[], Archived]) ->
     Exceptions from make (git cannot read the tag, no Typst) are not stored: the next build tries again.
     """
     key = _key("archief", source_digest(), installed_digest(), *identity)
-    stored = _read("archive", key)
+    stored = _read(_folder("archive"), key)
     if stored is not None:
         meta, data = stored
         fields = {name: str(meta.get(name, "")) for name in ("versie", "datum", "door", "problem")}
         return Archived(**fields, pdf=data)
     made = make()
     meta = {"versie": made.versie, "datum": made.datum, "door": made.door, "problem": made.problem}
-    _write("archive", key, meta, made.pdf)
+    _write(_folder("archive"), key, meta, made.pdf)
     return made
