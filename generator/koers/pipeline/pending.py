@@ -39,16 +39,17 @@ def stand_ins(paths: Iterable[str]) -> list[Output]:
     return [Output(path, b"") for path in paths]
 
 
-def fill_in(staged: Path, made: list[Output], shown: Mapping[str, str]) -> None:
+def fill_in(staged: Path, made: list[Output], shown: Mapping[str, str], since: float | None = None) -> None:
     """Each file made meanwhile over its stand-in in the staged docs and site, and its size in its placeholder's place.
 
     Raises LeftOver when any file of the staged docs or site still holds a placeholder afterwards.
+    since: the placeholders were made at this time (seconds since the epoch); older files are not read.
     """
     if not shown:
         return
     late = [output for output in made if output.path in shown]
     # What every placeholder of this build starts with: 'KoersPendingSize', the build's number and N.
     marker = next(iter(shown.values())).rstrip("X").rstrip("0123456789")
-    left = fill_in_files(staged, late, {shown[output.path]: human_size(len(output.data())) for output in late}, marker.encode("utf-8"))
+    left = fill_in_files(staged, late, {shown[output.path]: human_size(len(output.data())) for output in late}, marker.encode("utf-8"), since)
     if left is not None:
         raise LeftOver(left)

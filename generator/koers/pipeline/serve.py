@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import shutil
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from koers.content.model import Strategy
 from koers.epoch import epoch_problem
@@ -31,6 +33,9 @@ from koers.findings import Report
 from koers.housestyle.theme import HouseStyle
 from koers.output import Output
 from koers.publish.outputs import guarded_folder, output_target, stopped_by, write_outputs
+
+if TYPE_CHECKING:
+    from koers.pipeline.posterlane import PosterLane
 
 ReportPrinter = Callable[[Report], None]
 PREVIEW = "build/preview"
@@ -74,18 +79,26 @@ def _previous_downloads(project: Path) -> list[Output]:
     return [Output(f"downloads/{p.name}", p.read_bytes()) for p in sorted(folder.iterdir()) if p.is_file()]
 
 
+def _last_build(project: Path) -> tuple[list[Output], dict[str, bytes]]:
+    """The exports (PNG, PDF) of the last `koers build`, and its poster SVGs by path."""
+    previous = _previous_downloads(project)
+    return [o for o in previous if not o.path.endswith(".svg")], {o.path: o.data() for o in previous if o.path.endswith(".svg")}
+
+
+def exports_note(exports: list[Output], built: dict[str, bytes], svgs: list[Output]) -> str | None:
+    """The note on the last build's exports: none at all, made from other posters, or None (current)."""
+    if not exports:
+        return NO_EXPORTS
+    return None if all(built.get(o.path) == o.data() for o in svgs) else STALE_EXPORTS
+
+
 def preview_downloads(project: Path, strategy: Strategy, style: HouseStyle) -> tuple[list[Output], str | None]:
     """The poster SVGs made now, the other downloads of the last build, and the note on those (None: current)."""
-    from koers.reuse.downloads import posters
+    from koers.pipeline.posterlane import poster_files
 
-    svgs = [Output(f"downloads/{name}", svg) for p in posters(strategy, style) for name, svg in p.files]
-    previous = _previous_downloads(project)
-    exports = [o for o in previous if not o.path.endswith(".svg")]
-    if not exports:
-        return svgs, NO_EXPORTS
-    built = {o.path: o.data() for o in previous if o.path.endswith(".svg")}
-    current = all(built.get(o.path) == o.data() for o in svgs)
-    return svgs + exports, None if current else STALE_EXPORTS
+    svgs = poster_files(strategy, style)
+    exports, built = _last_build(project)
+    return svgs + exports, exports_note(exports, built, svgs)
 
 
 def _replace_docs(docs: Path, outputs: list[Output]) -> None:
@@ -96,11 +109,11 @@ def _replace_docs(docs: Path, outputs: list[Output]) -> None:
     fresh.rename(docs)
 
 
-def _sync_docs(docs: Path, outputs: list[Output]) -> tuple[list[str], bool]:
+def _sync_docs(docs: Path, outputs: list[Output]) -> tuple[list[str], list[str], bool]:
     """Make docs/ hold exactly these outputs, rewriting only files whose bytes changed.
 
     Unchanged pages keep their modification time, so the engine's dirty build skips them.
-    Returns the rewritten files (relative paths) and whether pages were added or removed.
+    Returns the rewritten and the removed files (relative paths), and whether pages were added or removed.
     """
     base = docs.resolve()
     wanted = {output_target(base, output): output.data() for output in outputs}
@@ -116,7 +129,7 @@ def _sync_docs(docs: Path, outputs: list[Output]) -> tuple[list[str], bool]:
         target.write_bytes(data)
         rewritten.append(target.relative_to(base).as_posix())
     reshaped = any(p.suffix == ".md" for p in removed + added)
-    return rewritten, reshaped
+    return rewritten, [p.relative_to(base).as_posix() for p in removed], reshaped
 
 
 def _quick_update(preview: Path, outputs: list[Output]) -> bool:
@@ -124,50 +137,117 @@ def _quick_update(preview: Path, outputs: list[Output]) -> bool:
 
     The HTML of every changed page is removed first: MkDocs rebuilds a page only when its Markdown is
     newer than its HTML, which a save within the same second does not show on a coarse file system.
-    A page added or removed changes every page's menu, so that takes a full build.
+    A file gone from the docs (a routekaart with fewer sheets) goes from the site too: the engine only
+    copies. A page added or removed changes every page's menu, so that takes a full build.
     """
-    rewritten, reshaped = _sync_docs(preview / "docs", outputs)
+    rewritten, removed, reshaped = _sync_docs(preview / "docs", outputs)
     for name in rewritten:
         if name.endswith(".md"):
             (preview / "site" / name).with_suffix(".html").unlink(missing_ok=True)
+    for name in removed:
+        (preview / "site" / name).unlink(missing_ok=True)
     return not reshaped
 
 
-def regenerate(project: Path, preview: Path, quick: bool = False) -> Report:
+def regenerate(project: Path, preview: Path, quick: bool = False, lane: PosterLane | None = None) -> Report:
     """Check the content and rebuild the preview; on errors keep the last good pages and show the errors.
 
     quick=True (every rebuild after the first) rewrites only changed pages and lets the engine
     rebuild just those, unless pages were added or removed or the engine config changed apart
     from the nav (koers.publish.engine.run_engine, dirty). The search index stays that of the last full
     build (stale only in the changed pages): fine for a preview, never for what is published.
+    lane (the server's): posters that are not kept are laid out there while the pages are made.
     """
     from koers.pipeline.check import check
+    from koers.pipeline.context import build_epoch
+    from koers.publish.engine import run_engine
+
+    checked = check(project)
+    report = checked.report
+    if not report.errors and checked.strategy is not None and checked.style is not None:
+        _show_strategy(project, preview, checked.strategy, checked.style, report, quick, lane)
+        return report
+    docs = preview / "docs"
+    if not (docs / "index.md").is_file():
+        _replace_docs(docs, [Output("index.md", PLACEHOLDER)])
+    errors = [f.format() for f in report.errors]
+    run_engine(project, preview, report, epoch=build_epoch(project), extra={"koers_fouten": errors}, dirty=quick)
+    return report
+
+
+def _show_strategy(
+    project: Path, preview: Path, strategy: Strategy, style: HouseStyle, report: Report, quick: bool, lane: PosterLane | None
+) -> None:
+    """The preview of valid content, with its posters: kept ones at once, new ones from the lane when it can."""
+    from koers.pipeline.pending import fill_in, placeholders, stand_ins
+    from koers.pipeline.posterlane import poster_files
+    from koers.reuse.downloads import poster_key, stored_posters
+
+    exports, built = _last_build(project)
+    key = poster_key(strategy, style)
+    kept = stored_posters(key)
+    svgs = None if kept is None else [Output(f"downloads/{name}", svg) for poster in kept for name, svg in poster.files]
+    pending = lane.submit(strategy, style, key) if lane is not None and svgs is None and quick else None
+    if lane is not None and pending is not None:
+        # The likely outcome: the posters keep their file names, and a changed poster is not the last build's.
+        likely = STALE_EXPORTS if exports else NO_EXPORTS
+        shown = placeholders(pending.paths)
+        # Files written from here on may hold a placeholder; two seconds allow for coarse file times (FAT, SMB).
+        since = time.time() - 2.0
+        trial = Report()
+        _show_pages(project, preview, strategy, style, trial, stand_ins(pending.paths) + exports, likely, quick, shown)
+        svgs = lane.collect(pending)
+        if svgs is not None and tuple(o.path for o in svgs) == pending.paths and exports_note(exports, built, svgs) == likely:
+            fill_in(preview, svgs, shown, since)
+            report.extend(trial.sorted())
+            report.note(likely)
+            lane.remember(strategy, style, svgs)
+            lane.rounds += 1
+            return
+        # A guess was wrong (another number of routekaart sheets, or the posters of the last build again):
+        # the pages are made once more with what the lane made.
+    if svgs is None:
+        svgs = poster_files(strategy, style, key)
+    note = exports_note(exports, built, svgs)
+    _show_pages(project, preview, strategy, style, report, svgs + exports, note, quick)
+    if note is not None:
+        report.note(note)
+    if lane is not None:
+        lane.remember(strategy, style, svgs)
+
+
+def _show_pages(
+    project: Path,
+    preview: Path,
+    strategy: Strategy,
+    style: HouseStyle,
+    report: Report,
+    downloads: list[Output],
+    note: str | None,
+    quick: bool,
+    shown: dict[str, str] | None = None,
+) -> None:
+    """Render the pages with these downloads (sizes in `shown` still to come) and run the engine over them."""
     from koers.pipeline.context import build_epoch, page_context
     from koers.publish.engine import run_engine
     from koers.render.pages.assemble import render_pages
 
-    checked = check(project)
-    report = checked.report
+    context = replace(
+        page_context(project, downloads, strategy, report, shown_sizes=shown),
+        downloads_note=note and note[0].upper() + note[1:] + ".",
+    )
+    pages = render_pages(strategy, style, context)
     docs = preview / "docs"
-    if not report.errors and checked.strategy is not None and checked.style is not None:
-        downloads, note = preview_downloads(project, checked.strategy, checked.style)
-        context = replace(page_context(project, downloads, checked.strategy, report), downloads_note=note and note[0].upper() + note[1:] + ".")
-        pages = render_pages(checked.strategy, checked.style, context)
-        if note is not None:
-            report.note(note)
-        if quick and docs.is_dir():
-            quick = _quick_update(preview, pages + downloads)
-        else:
-            _replace_docs(docs, pages + downloads)
-    elif not (docs / "index.md").is_file():
-        _replace_docs(docs, [Output("index.md", PLACEHOLDER)])
-    errors = [f.format() for f in report.errors]
-    run_engine(project, preview, report, epoch=build_epoch(project), extra={"koers_fouten": errors} if errors else None, dirty=quick)
-    return report
+    if quick and docs.is_dir():
+        quick = _quick_update(preview, pages + downloads)
+    else:
+        _replace_docs(docs, pages + downloads)
+    run_engine(project, preview, report, epoch=build_epoch(project), dirty=quick)
 
 
 def serve(project: Path, host: str = "127.0.0.1", port: int = 8000, report_printer: ReportPrinter = print_report) -> int:
     """Build the preview once, then serve it with live reload until Ctrl+C; returns the exit code."""
+    from koers.pipeline.posterlane import PosterLane
     from koers.publish.engine import run_dev_server
 
     project = project.resolve()
@@ -187,10 +267,11 @@ def serve(project: Path, host: str = "127.0.0.1", port: int = 8000, report_print
         return 1
 
     built = [False]  # every rebuild after the first may be quick
+    lane = PosterLane()
 
     def rebuild() -> None:
         try:
-            report_printer(regenerate(project, preview, quick=built[0]))
+            report_printer(regenerate(project, preview, quick=built[0], lane=lane))
             built[0] = True
         except Exception as exc:  # noqa: BLE001 - the preview must survive anything a half-saved file causes
             print(f"koers serve: fout bij het bijwerken: {exc}", file=sys.stderr, flush=True)
@@ -202,6 +283,8 @@ def serve(project: Path, host: str = "127.0.0.1", port: int = 8000, report_print
         run_dev_server(preview / "site", host, port, watch, rebuild)
     except OSError as exc:
         return _cannot_listen(host, port, str(exc.strerror or exc))
+    finally:
+        lane.close()
     return 0
 
 

@@ -49,13 +49,14 @@ def write_outputs(root: Path, outputs: list[Output] | tuple[Output, ...]) -> Non
 TEXT_SUFFIXES = frozenset((".md", ".html", ".json", ".js", ".xml", ".txt"))
 
 
-def fill_in(staged: Path, outputs: list[Output], texts: Mapping[str, str], left: bytes) -> str | None:
+def fill_in(staged: Path, outputs: list[Output], texts: Mapping[str, str], left: bytes, since: float | None = None) -> str | None:
     """Files made after the engine ran: each output over its stand-in in staged docs/ and site/, each text in its placeholder's place.
 
     texts maps placeholders (letters and digits, passed on unchanged by Markdown, HTML and the
     search index) to what they stand for, in every text file of the staged docs and site.
     Returns the first file (under docs/ or site/) that still holds `left` afterwards, in one
-    pass over every file; None when none does.
+    pass over every file; None when none does. since: only files changed at or after this time
+    (seconds since the epoch) are read, when the placeholders are new since then.
     """
     for root in ("docs", "site"):
         base = (staged / root).resolve()
@@ -68,7 +69,7 @@ def fill_in(staged: Path, outputs: list[Output], texts: Mapping[str, str], left:
     found = None
     for root in ("docs", "site"):
         for path in sorted((staged / root).rglob("*")):
-            if not path.is_file() or path.is_symlink():
+            if not path.is_file() or path.is_symlink() or (since is not None and path.stat().st_mtime < since):
                 continue
             data = path.read_bytes()
             if texts and path.suffix in TEXT_SUFFIXES:

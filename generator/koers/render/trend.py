@@ -88,6 +88,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -498,6 +499,7 @@ def describe(trend: Trend) -> str:
     return text[:1].upper() + text[1:]
 
 
+@lru_cache(maxsize=1024)  # the pages draw every chart again after each save in `koers serve`
 def chart_svg(trend: Trend, *, colours: ChartColours, family: str, ident: str) -> Markup:
     """The trend as a small inline SVG line chart (viewBox 360×180; it takes the width CSS gives it).
 

@@ -82,25 +82,45 @@ def posters(strategy: Strategy, style: HouseStyle) -> list[Poster]:
 
 def each_poster(strategy: Strategy, style: HouseStyle) -> Iterator[Poster]:
     """`posters` one by one, each as soon as it is laid out (kept once all are made)."""
-    key = _key(
+    key = poster_key(strategy, style)
+    stored = stored_posters(key)
+    if stored is not None:
+        yield from stored
+        return
+    yield from make_posters(strategy, style, key)
+
+
+def poster_key(strategy: Strategy, style: HouseStyle) -> str:
+    """The key of the posters of this strategy in this house style (no body text: no poster shows one)."""
+    return _key(
         source_digest(),
         installed_digest(),
         repr(without_bodies(strategy)),
         repr(style),
         file_digests([style.fonts.regular, style.fonts.bold, style.fonts.italic, style.logo]),
     )
+
+
+def stored_posters(key: str) -> list[Poster] | None:
+    """The posters kept under this key, or None when there are none (nothing is laid out)."""
     stored = _read(_folder("posters"), key)
-    if stored is not None:
-        meta, data = stored
-        svgs = data.decode("utf-8").split("\0")
-        described = meta.get("posters", [])
-        if len(svgs) == sum(m.get("count", 0) for m in described):
-            at = 0
-            for m in described:
-                fields = {k: v for k, v in m.items() if k != "count"}
-                yield Poster(**{**fields, "sheets": tuple(svgs[at : at + m["count"]])})
-                at += m["count"]
-            return
+    if stored is None:
+        return None
+    meta, data = stored
+    svgs = data.decode("utf-8").split("\0")
+    described = meta.get("posters", [])
+    if len(svgs) != sum(m.get("count", 0) for m in described):
+        return None
+    found, at = [], 0
+    for m in described:
+        fields = {k: v for k, v in m.items() if k != "count"}
+        found.append(Poster(**{**fields, "sheets": tuple(svgs[at : at + m["count"]])}))
+        at += m["count"]
+    return found
+
+
+def make_posters(strategy: Strategy, style: HouseStyle, key: str) -> Iterator[Poster]:
+    """Lay out every poster, one by one, and keep them all under `key` once the last is made."""
     made = []
     for poster in render_each_poster(strategy, style):
         made.append(poster)

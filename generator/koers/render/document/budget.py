@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from math import ceil
 from typing import Any
 
@@ -127,12 +128,18 @@ class Ruler:
         if not plain:
             return 0
         if self.metrics is not None and len(plain) <= EXACT_CHARS:
-            return len(wrap(plain, self.metrics[bold], size, width))
+            return _wrapped_lines(plain, self.metrics[bold], size, width)
         # Greedy wrapping leaves about half a word (and its space) empty at the end of each line.
         words = plain.count(" ") + 1
         waste = WRAP_WASTE * (len(plain) + 1) / words
         per_line = max(1.0, width / (size * AVERAGE_ADVANCE[bold]) - waste)
         return ceil(len(plain) / per_line)
+
+
+@lru_cache(maxsize=8192)
+def _wrapped_lines(text: str, metrics: Any, size: float, width: float) -> int:
+    # `koers serve` checks after every save, and most texts did not change since the last check.
+    return len(wrap(text, metrics, size, width))
 
 
 def blocks(markdown: str) -> list[tuple[str, str]]:

@@ -99,7 +99,9 @@ def navigation(strategy: Strategy, changes: bool = False, hidden: list[str] | No
         teams = sorted(views.values(), key=lambda t: (t.naam.casefold(), t.id))
         nav.append(_section("Wat is mijn bijdrage?", TEAMS, [{_title(t.naam): team_page(t.id)} for t in teams], hidden))
     # The accessibility statement sits with the about page, so the top navigation stays as it is.
-    about: list[Any] = [ABOUT] + ([{"Wijzigingen": CHANGES}] if changes else [])
+    # Titled here, not only in the page's front matter: the preview's quick rebuild reads only the pages
+    # that changed, and the theme labelled this one "None" in the menu of every page it rebuilt.
+    about: list[Any] = [{"Over deze strategie": ABOUT}] + ([{"Wijzigingen": CHANGES}] if changes else [])
     nav += [{"Downloads": DOWNLOADS}, {"Over deze strategie": about + [{"Toegankelijkheidsverklaring": STATEMENT}]}]
     return nav
 

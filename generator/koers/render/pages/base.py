@@ -3,7 +3,11 @@
 Pages are Markdown for the site engine, but every content string is emitted
 inside small, block-level HTML (escaped by Jinja2's autoescape). Only headings
 are Markdown (so the engine builds its table of contents); their text is both
-HTML-escaped and Markdown-escaped. Links inside HTML blocks are not rewritten
+HTML-escaped and Markdown-escaped. Each heading line of a page template gets a
+line HEADING_MARK before it when the template is read, so the engine can keep
+the HTML between two headings whole instead of parsing it again
+(koers.publish.pageblocks); content cannot forge the mark, because every content
+string is escaped and every body sanitised. Links inside HTML blocks are not rewritten
 by the engine, so they are final: relative and ending in .html, which also
 works from a file share.
 """
@@ -18,6 +22,7 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment
+from jinja2.ext import Extension
 from markupsafe import Markup
 
 from koers.content.model import STATUS_LABELS
@@ -41,6 +46,8 @@ STATEMENT = "toegankelijkheid.md"
 # The characters Python-Markdown (with the tables extension) unescapes after a backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _SPACE = re.compile(r"\s+")
+HEADING_MARK = "<!--koers-kop-->"
+_HEADING_LINE = re.compile(r"^(?=#{1,6} )", re.MULTILINE)
 
 
 def _in(folder: str, name: str) -> str:
@@ -121,11 +128,19 @@ def _body(text: str) -> Markup:
     return Markup(markdown_to_html(text)) if text.strip() else Markup("")
 
 
+class _HeadingMarks(Extension):
+    """Puts HEADING_MARK on its own line before every Markdown heading line of a page template's source."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return _HEADING_LINE.sub(HEADING_MARK + "\n", source)
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The Jinja2 environment for page templates: autoescape on, undefined is an error."""
     filters = {"md": md_text, "body": _body, "date": dutch_date, "line": one_line}
     env = template_environment(templates_dir() / "pages", filters=filters)
+    env.add_extension(_HeadingMarks)
     env.globals.update(
         STATUS_LABELS=STATUS_LABELS,
         plural=plural,
