@@ -45,7 +45,7 @@ def test_changes_page_against_the_latest_adopted_tag(tmp_path: Path) -> None:
     assert "vastgesteld-2024" in page
     assert "lopend → gereed" in page
     nav = json.loads(pages[NAV_FILE])["nav"]
-    assert nav[-1] == {"Over deze strategie": ["over.md", {"Wijzigingen": "wijzigingen.md"}, {"Toegankelijkheidsverklaring": "toegankelijkheid.md"}]}
+    assert nav[-1] == {"Over deze strategie": [{"Over deze strategie": "over.md"}, {"Wijzigingen": "wijzigingen.md"}, {"Toegankelijkheidsverklaring": "toegankelijkheid.md"}]}
     # The engine accepts the page in strict mode (no broken links, no warnings).
     staging = tmp_path / "staging"
     checked = check(project)

@@ -59,4 +59,4 @@ def test_every_year_page_has_its_actions_as_a_list_under_headings(site: Site, co
         items = tab.locator(".md-content ul.koers-acties > li").count()
         assert items == len(site.strategy.actions_by_year[year.jaar]), year.jaar
     tab.close()
-    assert navigation(site.strategy)[-1] == {"Over deze strategie": ["over.md", {"Toegankelijkheidsverklaring": "toegankelijkheid.md"}]}
+    assert navigation(site.strategy)[-1] == {"Over deze strategie": [{"Over deze strategie": "over.md"}, {"Toegankelijkheidsverklaring": "toegankelijkheid.md"}]}

@@ -43,7 +43,8 @@ def fill_in(staged: Path, made: list[Output], shown: Mapping[str, str], since: f
     """Each file made meanwhile over its stand-in in the staged docs and site, and its size in its placeholder's place.
 
     Raises LeftOver when any file of the staged docs or site still holds a placeholder afterwards.
-    since: the placeholders were made at this time (seconds since the epoch); older files are not read.
+    since: the placeholders were made at this time by the staged folder's file system clock (seconds
+    since the epoch); files changed before it cannot hold one, and are not read.
     """
     if not shown:
         return

@@ -75,6 +75,7 @@ class PosterLane:
         self._paths: tuple[str, ...] | None = None
         self.broken = False
         self.rounds = 0  # rounds whose posters came from the lane, with every guess right
+        self.misses = 0  # rounds whose posters came from the lane, with a guess wrong (the pages were made again)
 
     def remember(self, strategy: Strategy, style: HouseStyle, svgs: list[Output]) -> None:
         """The posters of the round just shown: their names are the next round's guess; the first starts the worker."""
@@ -97,10 +98,14 @@ class PosterLane:
             return None
 
     def collect(self, pending: Pending) -> list[Output] | None:
-        """The posters laid out in the lane, or None when the worker died (the lane is then closed)."""
+        """The posters laid out in the lane, or None when the lane failed (it is then closed).
+
+        A worker that died, or an error in its layout: the serve process then lays the posters out
+        itself, which reports a layout error as it would without the lane.
+        """
         try:
             return pending.future.result()
-        except BrokenProcessPool:
+        except Exception:  # noqa: BLE001 - whatever went wrong there is found again here, or does not recur
             self.close()
             return None
 

@@ -1,10 +1,14 @@
 """`koers serve`: a live preview that regenerates the site whenever content/ or themes/ change.
 
 The preview lives in build/preview/ (docs, config and site), apart from the
-published build/site/. The poster SVGs are made on every save (their layout
-takes tens of milliseconds, and koers.reuse.downloads reuses them when nothing
-they show changed) and served at the URLs of the build, so the home and agenda
-pages show the current posters. The PNG and PDF exports and the written
+published build/site/. The poster SVGs are made on every save (koers.reuse.downloads
+reuses them when nothing they show changed) and served at the URLs of the build,
+so the home and agenda pages show the current posters. New posters are laid out in
+the poster lane's worker process while this one makes the pages and runs the engine
+(koers.pipeline.posterlane): the pages get the last round's file names and
+placeholders for the sizes, filled in when the posters arrive, and are made again
+when a guess was wrong. The server answers no request while a round runs, so no
+page with a placeholder is ever served. The PNG and PDF exports and the written
 strategy are too slow for every keystroke: those of the last `koers build` are
 reused. They are current when every poster SVG of that build equals the one
 made now, byte for byte (the exports are made from exactly those SVGs); when
@@ -21,7 +25,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -92,15 +95,6 @@ def exports_note(exports: list[Output], built: dict[str, bytes], svgs: list[Outp
     return None if all(built.get(o.path) == o.data() for o in svgs) else STALE_EXPORTS
 
 
-def preview_downloads(project: Path, strategy: Strategy, style: HouseStyle) -> tuple[list[Output], str | None]:
-    """The poster SVGs made now, the other downloads of the last build, and the note on those (None: current)."""
-    from koers.pipeline.posterlane import poster_files
-
-    svgs = poster_files(strategy, style)
-    exports, built = _last_build(project)
-    return svgs + exports, exports_note(exports, built, svgs)
-
-
 def _replace_docs(docs: Path, outputs: list[Output]) -> None:
     fresh = docs.with_name("docs.new")
     shutil.rmtree(fresh, ignore_errors=True)
@@ -135,15 +129,18 @@ def _sync_docs(docs: Path, outputs: list[Output]) -> tuple[list[str], list[str],
 def _quick_update(preview: Path, outputs: list[Output]) -> bool:
     """Update the preview's pages in place for a dirty engine build; False when a full build is needed.
 
-    The HTML of every changed page is removed first: MkDocs rebuilds a page only when its Markdown is
-    newer than its HTML, which a save within the same second does not show on a coarse file system.
+    The HTML of every changed page, and the site's copy of every other changed file, is removed first:
+    MkDocs rebuilds a page or copies a file only when it is newer than what the site holds, which a
+    save within the same second does not show on a coarse file system.
     A file gone from the docs (a routekaart with fewer sheets) goes from the site too: the engine only
     copies. A page added or removed changes every page's menu, so that takes a full build.
     """
     rewritten, removed, reshaped = _sync_docs(preview / "docs", outputs)
     for name in rewritten:
-        if name.endswith(".md"):
-            (preview / "site" / name).with_suffix(".html").unlink(missing_ok=True)
+        # The engine copies a file only when it is newer than its copy: on a coarse file system the
+        # real poster written within the second after its stand-in would not be copied.
+        copy = preview / "site" / name
+        (copy.with_suffix(".html") if name.endswith(".md") else copy).unlink(missing_ok=True)
     for name in removed:
         (preview / "site" / name).unlink(missing_ok=True)
     return not reshaped
@@ -179,7 +176,7 @@ def _show_strategy(
     project: Path, preview: Path, strategy: Strategy, style: HouseStyle, report: Report, quick: bool, lane: PosterLane | None
 ) -> None:
     """The preview of valid content, with its posters: kept ones at once, new ones from the lane when it can."""
-    from koers.pipeline.pending import fill_in, placeholders, stand_ins
+    from koers.pipeline.pending import LeftOver, fill_in, placeholders, stand_ins
     from koers.pipeline.posterlane import poster_files
     from koers.reuse.downloads import poster_key, stored_posters
 
@@ -192,20 +189,26 @@ def _show_strategy(
         # The likely outcome: the posters keep their file names, and a changed poster is not the last build's.
         likely = STALE_EXPORTS if exports else NO_EXPORTS
         shown = placeholders(pending.paths)
-        # Files written from here on may hold a placeholder; two seconds allow for coarse file times (FAT, SMB).
-        since = time.time() - 2.0
+        since = _now(preview)
         trial = Report()
-        _show_pages(project, preview, strategy, style, trial, stand_ins(pending.paths) + exports, likely, quick, shown)
+        quick = _show_pages(project, preview, strategy, style, trial, stand_ins(pending.paths) + exports, likely, quick, shown)
         svgs = lane.collect(pending)
         if svgs is not None and tuple(o.path for o in svgs) == pending.paths and exports_note(exports, built, svgs) == likely:
-            fill_in(preview, svgs, shown, since)
-            report.extend(trial.sorted())
-            report.note(likely)
-            lane.remember(strategy, style, svgs)
-            lane.rounds += 1
-            return
-        # A guess was wrong (another number of routekaart sheets, or the posters of the last build again):
-        # the pages are made once more with what the lane made.
+            try:
+                fill_in(preview, svgs, shown, since)
+            except LeftOver:
+                pass  # not expected; the pages are made again below
+            else:
+                report.extend(trial.sorted())
+                for text in (*trial.notes, likely):
+                    report.note(text)
+                lane.remember(strategy, style, svgs)
+                lane.rounds += 1
+                return
+        # A guess was wrong (another number of routekaart sheets, or the posters of the last build again) or
+        # the lane failed: the pages are made again with the real posters. After a full engine run (a page
+        # added, the config changed) that is a full run again, so the search index loses its placeholders too.
+        lane.misses += svgs is not None
     if svgs is None:
         svgs = poster_files(strategy, style, key)
     note = exports_note(exports, built, svgs)
@@ -214,6 +217,13 @@ def _show_strategy(
         report.note(note)
     if lane is not None:
         lane.remember(strategy, style, svgs)
+
+
+def _now(preview: Path) -> float:
+    """The preview's file system's time now, less two seconds for coarse file times (FAT, SMB): from a file written there."""
+    probe = preview / ".koers-round"
+    probe.write_bytes(b"")
+    return probe.stat().st_mtime - 2.0
 
 
 def _show_pages(
@@ -226,8 +236,11 @@ def _show_pages(
     note: str | None,
     quick: bool,
     shown: dict[str, str] | None = None,
-) -> None:
-    """Render the pages with these downloads (sizes in `shown` still to come) and run the engine over them."""
+) -> bool:
+    """Render the pages with these downloads (sizes in `shown` still to come) and run the engine over them.
+
+    Returns whether the engine rebuilt only the changed pages (quick and nothing reshaped).
+    """
     from koers.pipeline.context import build_epoch, page_context
     from koers.publish.engine import run_engine
     from koers.render.pages.assemble import render_pages
@@ -242,7 +255,7 @@ def _show_pages(
         quick = _quick_update(preview, pages + downloads)
     else:
         _replace_docs(docs, pages + downloads)
-    run_engine(project, preview, report, epoch=build_epoch(project), dirty=quick)
+    return run_engine(project, preview, report, epoch=build_epoch(project), dirty=quick).dirty
 
 
 def serve(project: Path, host: str = "127.0.0.1", port: int = 8000, report_printer: ReportPrinter = print_report) -> int:
