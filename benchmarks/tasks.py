@@ -165,7 +165,7 @@ def task_extent(project: Path) -> dict[str, Any]:
 
 
 def task_profile(project: Path, what: str, out: Path) -> dict[str, Any]:
-    """cProfile of `check` or of the site build; the top functions by own and by cumulative time."""
+    """cProfile of `check`, of the document's exact extent or of the site build; the top functions by own and by cumulative time."""
     import cProfile
     import io
     import pstats
@@ -176,6 +176,13 @@ def task_profile(project: Path, what: str, out: Path) -> dict[str, Any]:
         from koers.pipeline.check import check
 
         profiler.runcall(check, project)
+    elif what == "extent":  # the exact page count `koers check` would need (see notes.md, "An exact page count")
+        from koers.pipeline.check import check
+        from koers.render.document.written import document_extent
+
+        checked = check(project)
+        assert checked.strategy is not None and checked.style is not None, checked.report.as_text()
+        profiler.runcall(document_extent, checked.strategy, checked.style)
     else:
         profiler.runcall(task_site, project, staging)
         shutil.rmtree(staging, ignore_errors=True)
