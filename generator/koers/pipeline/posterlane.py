@@ -1,8 +1,8 @@
 """`koers serve`: the posters laid out in a worker process while this process makes the pages and runs the engine.
 
-After a save that changes what a poster shows, laying the posters out again takes as long as
-the engine's rebuild of the pages (0.1–0.25 s each for the example), and Python runs one of them
-at a time. The lane lays them out in a second process, on the second core. The pages cannot wait
+After a save that changes what a poster shows, laying the posters out again takes about as long
+as the engine's rebuild of the pages (all posters of the example: 0.13–0.25 s), and Python runs
+one of them at a time. The lane lays them out in a second process, on the second core. The pages cannot wait
 for the posters' file names and sizes, so they are made with the file names of the last round,
 placeholders for the sizes (koers.pipeline.pending) and the likely note on the exports; the
 serve loop (koers.pipeline.serve) checks those guesses when the posters arrive, and makes the

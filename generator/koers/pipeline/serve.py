@@ -168,7 +168,7 @@ def regenerate(project: Path, preview: Path, quick: bool = False, lane: PosterLa
     if not (docs / "index.md").is_file():
         _replace_docs(docs, [Output("index.md", PLACEHOLDER)])
     errors = [f.format() for f in report.errors]
-    run_engine(project, preview, report, epoch=build_epoch(project), extra={"koers_fouten": errors}, dirty=quick)
+    run_engine(project, preview, report, epoch=build_epoch(project), extra={"koers_fouten": errors} if errors else None, dirty=quick)
     return report
 
 
@@ -208,7 +208,8 @@ def _show_strategy(
         # A guess was wrong (another number of routekaart sheets, or the posters of the last build again) or
         # the lane failed: the pages are made again with the real posters. After a full engine run (a page
         # added, the config changed) that is a full run again, so the search index loses its placeholders too.
-        lane.misses += svgs is not None
+        if svgs is not None:
+            lane.misses += 1
     if svgs is None:
         svgs = poster_files(strategy, style, key)
     note = exports_note(exports, built, svgs)

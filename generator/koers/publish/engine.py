@@ -72,7 +72,7 @@ PLAIN_TEXT = ("site_name", "site_description", "site_author")
 # The social PNG the build makes (koers.render.posters.social); absolute in og:image when site_url is set.
 SOCIAL_IMAGE = "downloads/strategie-in-een-beeld-social.png"
 # How often `koers serve` looks for saved files: a look costs about 11 µs per watched file, so a
-# project of a few hundred files is looked at twice as often as a large one (at most 5% of a core).
+# project of at most SMALL_PROJECT_FILES files is looked at twice as often (at most 5% of a core).
 POLL_SECONDS = 0.1
 POLL_SECONDS_SMALL = 0.05
 SMALL_PROJECT_FILES = 200
