@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from koers.content.model import without_bodies
 from koers.pipeline.check import check
 from koers.render.posters.svg import render_posters
 from koers.reuse import downloads
@@ -22,7 +23,7 @@ def test_no_poster_shows_a_body(tmp_path: Path, content: Path) -> None:
     assert checked.strategy is not None and checked.style is not None
     strategy = checked.strategy
     assert strategy.vision.body.strip() and any(o.body.strip() for o in strategy.opgaven)
-    emptied = downloads.without_bodies(strategy)
+    emptied = without_bodies(strategy)
     assert emptied.vision.body == "" and all(o.body == "" for o in emptied.opgaven)
     made = [(p.stem, p.sheets, p.description) for p in render_posters(strategy, checked.style)]
     assert made == [(p.stem, p.sheets, p.description) for p in render_posters(emptied, checked.style)]

@@ -58,7 +58,7 @@ def render_posters(strategy: Strategy, style: HouseStyle, report: Report, progre
     exports = Exports(style, report, progress, png_sizes=BUILD_PNG_SIZES)
     try:
         for poster in cache.each_poster(strategy, style):  # reused when content, house style and Koers are unchanged
-            svgs += [Output(f"downloads/{name}", svg) for name, svg in poster.files]
+            svgs += cache.svg_outputs([poster])
             exports.add(poster)
         exports.settle()
     except BaseException:

@@ -30,13 +30,12 @@ from koers.content.model import Strategy
 from koers.housestyle.theme import HouseStyle
 from koers.output import Output
 from koers.render.posters.svg import render_each_poster
-from koers.reuse.downloads import each_poster, make_posters
+from koers.reuse.downloads import each_poster, make_posters, svg_outputs
 
 
 def poster_files(strategy: Strategy, style: HouseStyle, key: str | None = None) -> list[Output]:
     """Every poster sheet as an SVG download; laid out and kept under `key` when given, else reused when kept."""
-    made = make_posters(strategy, style, key) if key is not None else each_poster(strategy, style)
-    return [Output(f"downloads/{name}", svg) for poster in made for name, svg in poster.files]
+    return svg_outputs(make_posters(strategy, style, key) if key is not None else each_poster(strategy, style))
 
 
 def _initialise() -> None:

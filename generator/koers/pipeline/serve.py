@@ -178,12 +178,12 @@ def _show_strategy(
     """The preview of valid content, with its posters: kept ones at once, new ones from the lane when it can."""
     from koers.pipeline.pending import LeftOver, fill_in, placeholders, stand_ins
     from koers.pipeline.posterlane import poster_files
-    from koers.reuse.downloads import poster_key, stored_posters
+    from koers.reuse.downloads import poster_key, stored_posters, svg_outputs
 
     exports, built = _last_build(project)
     key = poster_key(strategy, style)
     kept = stored_posters(key)
-    svgs = None if kept is None else [Output(f"downloads/{name}", svg) for poster in kept for name, svg in poster.files]
+    svgs = None if kept is None else svg_outputs(kept)
     pending = lane.submit(strategy, style, key) if lane is not None and svgs is None and quick else None
     if lane is not None and pending is not None:
         # The likely outcome: the posters keep their file names, and a changed poster is not the last build's.

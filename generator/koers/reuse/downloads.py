@@ -28,17 +28,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from koers.content.model import Strategy, YearSlice, without_bodies
+from koers.content.model import Strategy, YearSlice
 from koers.housestyle.theme import HouseStyle
+from koers.output import Output
 from koers.render.document.pdf import typeset_pdf
 from koers.render.document.progress import report_source
 from koers.render.document.written import DocumentSource, WrittenStrategy, document_filename, strategy_source
 from koers.render.posters.svg import Poster, render_each_poster
 from koers.render.yearreport import report_filename, reported_slots
+from koers.reuse.fit import poster_inputs
 from koers.reuse.store import cache_root, file_digests, installed_digest, source_digest, store_atomically
 
 SCHEME = "koers-downloads-1"  # bump when the stored form changes
@@ -92,13 +94,12 @@ def each_poster(strategy: Strategy, style: HouseStyle) -> Iterator[Poster]:
 
 def poster_key(strategy: Strategy, style: HouseStyle) -> str:
     """The key of the posters of this strategy in this house style (no body text: no poster shows one)."""
-    return _key(
-        source_digest(),
-        installed_digest(),
-        repr(without_bodies(strategy)),
-        repr(style),
-        file_digests([style.fonts.regular, style.fonts.bold, style.fonts.italic, style.logo]),
-    )
+    return _key("posters", poster_inputs(strategy, style))
+
+
+def svg_outputs(posters: Iterable[Poster]) -> list[Output]:
+    """Every sheet of these posters as an SVG download."""
+    return [Output(f"downloads/{name}", svg) for poster in posters for name, svg in poster.files]
 
 
 def stored_posters(key: str) -> list[Poster] | None:

@@ -23,13 +23,22 @@ from koers.reuse.store import cache_root, file_digests, installed_digest, source
 SCHEME = "koers-fit-1"  # bump when the stored form changes
 
 
-def key(strategy: Strategy, style: HouseStyle) -> Path:
-    """Where the fit's findings for this strategy and house style are kept."""
-    hasher = hashlib.sha256(SCHEME.encode("utf-8"))
+def poster_inputs(strategy: Strategy, style: HouseStyle) -> bytes:
+    """A digest of everything the posters are made from, so of the fit too (koers.reuse.downloads keys the posters by it).
+
+    The strategy without its bodies (no poster shows one), the house style, the bytes of its fonts
+    and logo, Koers' source and the installed libraries.
+    """
+    hasher = hashlib.sha256()
     for part in (source_digest(), installed_digest(), repr(without_bodies(strategy)), repr(style)):
         hasher.update(part.encode("utf-8") + b"\0")
     hasher.update(file_digests([style.fonts.regular, style.fonts.bold, style.fonts.italic, style.logo]))
-    return cache_root() / "fit" / f"{hasher.hexdigest()}.json"
+    return hasher.digest()
+
+
+def key(strategy: Strategy, style: HouseStyle) -> Path:
+    """Where the fit's findings for this strategy and house style are kept."""
+    return cache_root() / "fit" / f"{hashlib.sha256(SCHEME.encode('utf-8') + poster_inputs(strategy, style)).hexdigest()}.json"
 
 
 def stored(path: Path) -> list[Problem] | None:
